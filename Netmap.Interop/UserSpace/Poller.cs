@@ -1,0 +1,171 @@
+using System;
+using System.Runtime.InteropServices;
+using Netmap.Interop.Native;
+
+namespace Netmap.Interop.UserSpace;
+
+/// <summary>
+/// poll() with netmap_poll's semantics (notes.md §5): implicit TX and RX syncs, readiness on cur != tail, POLLERR
+/// for unbound handles and refused syncs, then a real sleep in poll(2) on the handles' wake-up sockets.
+/// </summary>
+internal static unsafe class Poller
+{
+    private const int MaxHandles = 1024;
+
+    public static int Poll(UserSpaceNetmapBackend backend, Span<NetmapPollFd> fds, int timeoutMilliseconds, out int ready)
+    {
+        ready = 0;
+        if (fds.Length > MaxHandles)
+        {
+            return Errno.EINVAL;
+        }
+
+        long deadline = timeoutMilliseconds > 0 ? Environment.TickCount64 + timeoutMilliseconds : 0;
+        Libc.PollFd* pfds = stackalloc Libc.PollFd[fds.Length];
+        while (true)
+        {
+            // Drain before checking: a wake-up that arrives after the check stays queued and ends the sleep.
+            for (int i = 0; i < fds.Length; i++)
+            {
+                if (fds[i].Handle is UserSpaceNetmapHandle h && !h.IsClosed)
+                {
+                    Waker.Drain(h.FileDescriptor);
+                }
+            }
+
+            ready = 0;
+            for (int i = 0; i < fds.Length; i++)
+            {
+                fds[i].Revents = Check(backend, fds[i].Handle, fds[i].Events);
+                if (fds[i].Revents != PollEvents.None)
+                {
+                    ready++;
+                }
+            }
+
+            if (ready > 0 || timeoutMilliseconds == 0)
+            {
+                return 0;
+            }
+
+            int wait = -1;
+            if (timeoutMilliseconds > 0)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (left <= 0)
+                {
+                    return 0;
+                }
+
+                wait = (int)left;
+            }
+
+            for (int i = 0; i < fds.Length; i++)
+            {
+                pfds[i].Fd = fds[i].Handle.FileDescriptor;
+                pfds[i].Events = (short)PollEvents.In;
+                pfds[i].Revents = 0;
+            }
+
+            if (Libc.Poll(pfds, (nuint)fds.Length, wait) < 0)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                if (error == Errno.EINTR)
+                {
+                    return Errno.EINTR;
+                }
+
+                return error;
+            }
+        }
+    }
+
+    private static PollEvents Check(UserSpaceNetmapBackend backend, NetmapHandle handle, PollEvents events)
+    {
+        if (handle is not UserSpaceNetmapHandle h || h.IsClosed)
+        {
+            return PollEvents.Nval;
+        }
+
+        BoundPort? b = h.Bound;
+        if (b is null)
+        {
+            return PollEvents.Err;
+        }
+
+        PollEvents revents = PollEvents.None;
+        PollEvents wantTx = events & (PollEvents.Out | PollEvents.WrNorm);
+        PollEvents wantRx = events & (PollEvents.In | PollEvents.RdNorm);
+        bool wake = false;
+        using (backend.Rendezvous.Lock.Enter())
+        {
+            if (!b.NoTxPoll || wantTx != PollEvents.None)
+            {
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    for (int k = b.TxFirst; k < b.TxLast; k++)
+                    {
+                        ref State.KRingState kr = ref b.Region.Kring(k);
+                        if (wantTx == PollEvents.None && b.Region.Ring(kr.RingOffset)->Head == kr.HwCur)
+                        {
+                            continue;
+                        }
+
+                        SyncEngine.RingResult r = SyncEngine.TxSyncRing(backend, b, k);
+                        wake |= (r & SyncEngine.RingResult.WakePeer) != 0;
+                        if ((r & SyncEngine.RingResult.Refused) != 0)
+                        {
+                            revents |= PollEvents.Err;
+                        }
+
+                        if ((r & SyncEngine.RingResult.Ready) != 0)
+                        {
+                            revents |= wantTx;
+                            wantTx = PollEvents.None;
+                        }
+                    }
+
+                    if (wantTx == PollEvents.None)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (wantRx != PollEvents.None)
+            {
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    bool found = false;
+                    for (int k = b.RxFirst; k < b.RxLast; k++)
+                    {
+                        SyncEngine.RingResult r = SyncEngine.RxSyncRing(backend, b, k);
+                        wake |= (r & SyncEngine.RingResult.WakePeer) != 0;
+                        if ((r & SyncEngine.RingResult.Refused) != 0)
+                        {
+                            revents |= PollEvents.Err;
+                        }
+
+                        if ((r & SyncEngine.RingResult.Ready) != 0)
+                        {
+                            revents |= wantRx;
+                            found = true;
+                        }
+                    }
+
+                    if (found)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (wake && b.PeerPort >= 0)
+            {
+                Waker.NotifyPort(b.Region, b.PeerPort, h.FileDescriptor, backend.Rendezvous.WakeDirectoryBytes);
+            }
+        }
+
+        return revents;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+
+namespace Netmap.Interop.UserSpace.State;
+
+/// <summary>What kind of adapter a port entry is.</summary>
+internal enum PortKind
+{
+    Free = 0,
+    PipeMaster = 1,
+    PipeSlave = 2,
+    Null = 3,
+}
+
+/// <summary>One netmap adapter of a region (a pipe end or a null port): its rings and who uses it.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct PortState
+{
+    public PortKind Kind;
+    public int Peer;
+    public int Users;
+    public int KringBase;
+    public uint TxRings;
+    public uint RxRings;
+    public uint TxSlots;
+    public uint RxSlots;
+    public fixed byte Name[64];
+}

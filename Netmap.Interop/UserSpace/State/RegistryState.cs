@@ -1,0 +1,28 @@
+using System.Runtime.InteropServices;
+
+namespace Netmap.Interop.UserSpace.State;
+
+/// <summary>
+/// The rendezvous directory's table of regions: which memory ids exist and which pipe parent owns each private
+/// one. It lives in the lock file, so whoever holds the lock may read and write it.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct RegistryState
+{
+    public const uint MagicValue = 0x474d5553;
+    public const int MaxRegions = 128;
+
+    public uint Magic;
+    public uint NextMemId;
+    public ulong Reserved;
+}
+
+/// <summary>One region of the registry: its id and, for a private region, the pipe parent's name.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct RegistryEntry
+{
+    public int InUse;
+    public uint MemId;
+    public fixed byte Parent[64];
+}
+

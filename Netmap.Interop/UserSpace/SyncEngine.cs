@@ -1,0 +1,135 @@
+using System;
+using Netmap.Interop.UserSpace.State;
+
+namespace Netmap.Interop.UserSpace;
+
+/// <summary>
+/// NIOCTXSYNC / NIOCRXSYNC and the syncs inside poll(): prologue, reinit on refusal, backend, finalize
+/// (notes.md §4). Runs under the rendezvous lock; allocates nothing.
+/// </summary>
+internal static unsafe class SyncEngine
+{
+    /// <summary>Result of one ring's sync, for poll(): whether the prologue refused and whether cur != tail after.</summary>
+    [Flags]
+    public enum RingResult
+    {
+        None = 0,
+        Refused = 1,
+        Ready = 2,
+        WakePeer = 4,
+    }
+
+    public static RingResult TxSyncRing(UserSpaceNetmapBackend backend, BoundPort b, int k)
+    {
+        Region r = b.Region;
+        ref KRingState kr = ref r.Kring(k);
+        NetmapRingHeader* ring = r.Ring(kr.RingOffset);
+        RingResult result = RingResult.None;
+        string? refused = SyncPrologue.TxCheck(ref kr, ring, out uint head, out uint cur);
+        if (refused is not null)
+        {
+            backend.LogRefused("TX", k, refused, head, cur, ring->Tail, ref kr);
+            SyncPrologue.Reinit(ref kr, ring, r.Slots(kr.RingOffset), r.Header.BufNum, r.Header.BufSize);
+            result |= RingResult.Refused;
+        }
+        else
+        {
+            if (SyncPrologue.RestoreTail(ref kr, ring))
+            {
+                backend.LogTailOverwritten("TX", k);
+            }
+
+            kr.RHead = head;
+            kr.RCur = cur;
+            if (b.IsPipe && PipeBackend.TxSync(r, ref kr))
+            {
+                result |= RingResult.WakePeer;
+            }
+
+            ring->Tail = kr.RTail = kr.HwTail;
+        }
+
+        if (kr.RCur != kr.RTail)
+        {
+            result |= RingResult.Ready;
+        }
+
+        return result;
+    }
+
+    public static RingResult RxSyncRing(UserSpaceNetmapBackend backend, BoundPort b, int k)
+    {
+        Region r = b.Region;
+        ref KRingState kr = ref r.Kring(k);
+        NetmapRingHeader* ring = r.Ring(kr.RingOffset);
+        RingResult result = RingResult.None;
+        string? refused = SyncPrologue.RxCheck(ref kr, ring, out uint head, out uint cur);
+        if (refused is not null)
+        {
+            backend.LogRefused("RX", k, refused, head, cur, ring->Tail, ref kr);
+            SyncPrologue.Reinit(ref kr, ring, r.Slots(kr.RingOffset), r.Header.BufNum, r.Header.BufSize);
+            result |= RingResult.Refused;
+        }
+        else if (SyncPrologue.RestoreTail(ref kr, ring))
+        {
+            backend.LogTailOverwritten("RX", k);
+        }
+
+        // Unlike TX, the RX backend runs even after a refusal: released slots still go back.
+        if (b.IsPipe && PipeBackend.RxSync(r, ref kr))
+        {
+            result |= RingResult.WakePeer;
+        }
+
+        ring->Tail = kr.RTail = kr.HwTail;
+        long now = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
+        ring->TsSec = now / TimeSpan.TicksPerSecond;
+        ring->TsUsec = now % TimeSpan.TicksPerSecond / 10;
+        if (kr.RCur != kr.RTail)
+        {
+            result |= RingResult.Ready;
+        }
+
+        return result;
+    }
+
+    /// <summary>NIOCTXSYNC: every bound TX ring; a refused ring is reinitialised and the call still returns 0.</summary>
+    public static int TxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
+    {
+        bool wake = false;
+        using (backend.Rendezvous.Lock.Enter())
+        {
+            for (int k = b.TxFirst; k < b.TxLast; k++)
+            {
+                wake |= (TxSyncRing(backend, b, k) & RingResult.WakePeer) != 0;
+            }
+
+            if (wake)
+            {
+                Waker.NotifyPort(b.Region, b.PeerPort, handle.FileDescriptor, backend.Rendezvous.WakeDirectoryBytes);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>NIOCRXSYNC: every bound RX ring.</summary>
+    public static int RxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
+    {
+        bool wake = false;
+        using (backend.Rendezvous.Lock.Enter())
+        {
+            for (int k = b.RxFirst; k < b.RxLast; k++)
+            {
+                wake |= (RxSyncRing(backend, b, k) & RingResult.WakePeer) != 0;
+            }
+
+            if (wake)
+            {
+                Waker.NotifyPort(b.Region, b.PeerPort, handle.FileDescriptor, backend.Rendezvous.WakeDirectoryBytes);
+            }
+        }
+
+        return 0;
+    }
+}

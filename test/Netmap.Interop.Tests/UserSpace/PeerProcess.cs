@@ -1,0 +1,117 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Netmap.Interop;
+using Netmap.Interop.UserSpace;
+
+namespace Netmap.Interop.Tests.UserSpace;
+
+/// <summary>
+/// The other process of the cross-process tests: this test assembly re-run with <c>dotnet</c> and an environment
+/// variable naming the role, so no helper project is needed. In the test host the variable is absent and this
+/// does nothing.
+/// </summary>
+internal static class PeerProcess
+{
+    public const string RoleVariable = "NETMAP_TEST_PEER_ROLE";
+    public const string DirVariable = "NETMAP_TEST_PEER_DIR";
+    public const string PortVariable = "NETMAP_TEST_PEER_PORT";
+    public const string CountVariable = "NETMAP_TEST_PEER_COUNT";
+
+#pragma warning disable CA2255 // The test assembly doubles as the peer program; the initializer is its entry point.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void RunIfPeer()
+    {
+        string? role = Environment.GetEnvironmentVariable(RoleVariable);
+        if (string.IsNullOrEmpty(role))
+        {
+            return;
+        }
+
+        int code;
+        try
+        {
+            var backend = new UserSpaceNetmapBackend(new UserSpaceNetmapOptions { RendezvousDirectory = Environment.GetEnvironmentVariable(DirVariable)! });
+            string port = Environment.GetEnvironmentVariable(PortVariable)!;
+            int count = int.Parse(Environment.GetEnvironmentVariable(CountVariable) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            code = role switch
+            {
+                "send" => Send(backend, port, count),
+                "hold" => Hold(backend, port, count),
+                _ => 3,
+            };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+        {
+            Console.Error.WriteLine(ex);
+            code = 4;
+        }
+
+        Environment.Exit(code);
+    }
+
+    /// <summary>Starts this assembly as a peer in <paramref name="role"/>.</summary>
+    public static Process Start(string role, string dir, string port, int count)
+    {
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("exec");
+        psi.ArgumentList.Add(typeof(PeerProcess).Assembly.Location);
+        psi.Environment[RoleVariable] = role;
+        psi.Environment[DirVariable] = dir;
+        psi.Environment[PortVariable] = port;
+        psi.Environment[CountVariable] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Process.Start(psi) ?? throw new InvalidOperationException("cannot start the peer process");
+    }
+
+    /// <summary>Sends <paramref name="count"/> packets carrying their sequence number, waiting in poll for room.</summary>
+    private static int Send(UserSpaceNetmapBackend backend, string port, int count)
+    {
+        using UsPort p = UsPort.Open(backend, port);
+        NetmapRing tx = p.Tx();
+        for (int seq = 0; seq < count;)
+        {
+            if (tx.Space == 0)
+            {
+                if ((p.Poll(PollEvents.Out, 10_000) & PollEvents.Out) == 0)
+                {
+                    return 5;
+                }
+
+                continue;
+            }
+
+            Packet.Write(tx, seq++);
+        }
+
+        return p.TxSync();
+    }
+
+    /// <summary>Binds exclusively, sends some packets, says "ready" and waits to be killed.</summary>
+    private static int Hold(UserSpaceNetmapBackend backend, string port, int count)
+    {
+        UsPort p = UsPort.Open(backend, port, (ref NmReqRegister q) =>
+        {
+            q.Flags = (ulong)NetmapRegFlags.Exclusive;
+            q.ExtraBufs = 2;
+        });
+        NetmapRing tx = p.Tx();
+        for (int seq = 0; seq < count; seq++)
+        {
+            Packet.Write(tx, seq);
+        }
+
+        p.TxSync();
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        Thread.Sleep(Timeout.Infinite);
+        GC.KeepAlive(p);
+        return 0;
+    }
+}
