@@ -11,8 +11,11 @@ case " $* " in
 esac
 
 dotnet tool restore >/dev/null
-dotnet cake build.cake --verbosity=minimal "$@"
-# Cake's own closing report is not a test result: repeat the summary so it is the last line.
-if [ -f artifacts/test-results/summary.txt ] && [[ " $* " == *" --target=Test "* || $# -eq 0 ]]; then
+rm -f artifacts/test-results/summary.txt
+status=0
+dotnet cake build.cake --verbosity=minimal "$@" || status=$?
+# Cake's own closing report is not a test result: repeat the summary so it is the last line, pass or fail.
+if [ -f artifacts/test-results/summary.txt ]; then
   cat artifacts/test-results/summary.txt
 fi
+exit "$status"

@@ -1,5 +1,3 @@
-using Netmap.Interop.UserSpace.State;
-
 namespace Netmap.Interop.UserSpace;
 
 /// <summary>
@@ -19,7 +17,6 @@ internal static unsafe class ControlRequest
         }
 
         NmReqHeader hdr = *user;
-        hdr.Name[NetmapApi.ReqIfNameSize - 1] = 0;
         if (hdr.Version < NetmapApi.MinVersion || hdr.Version > NetmapApi.MaxVersion)
         {
             *user = hdr;
@@ -53,6 +50,7 @@ internal static unsafe class ControlRequest
             }
         }
 
+        hdr.Name[NetmapApi.ReqIfNameSize - 1] = 0;
         int optionsError = CheckOptions(hdr.Options);
         int error = hdr.ReqType switch
         {

@@ -13,12 +13,18 @@ internal sealed unsafe class Region : IDisposable
     private readonly SharedFile _memory;
     private readonly SharedFile _state;
 
+    private RegionLayout _layout;
+
     private Region(uint memId, SharedFile memory, SharedFile state)
     {
         MemId = memId;
         _memory = memory;
         _state = state;
     }
+
+    /// <summary>Caches the table offsets once the header is known; they never change for a region.</summary>
+    private void CacheLayout() => _layout = new(Header.IfObjSize, Header.IfNum, Header.RingObjSize, Header.RingNum, Header.BufSize, Header.BufNum,
+        Header.MaxPorts, Header.MaxKrings, Header.MaxBindings);
 
     public uint MemId { get; }
 
@@ -78,6 +84,8 @@ internal sealed unsafe class Region : IDisposable
         h.MaxKrings = layout.MaxKrings;
         h.MaxBindings = layout.MaxBindings;
 
+        r.CacheLayout();
+
         // Buffers 0 and 1 are never handed out: 0 is the filler for bad indexes.
         r.BufMap[0] = 1;
         r.BufMap[1] = 1;
@@ -122,11 +130,11 @@ internal sealed unsafe class Region : IDisposable
         }
 
         region = new Region(memId, memory!, state);
+        region.CacheLayout();
         return 0;
     }
 
-    public RegionLayout Layout => new(Header.IfObjSize, Header.IfNum, Header.RingObjSize, Header.RingNum, Header.BufSize, Header.BufNum,
-        Header.MaxPorts, Header.MaxKrings, Header.MaxBindings);
+    public RegionLayout Layout => _layout;
 
     public ref PortState Port(int i) => ref *PortPtr(i);
 

@@ -44,11 +44,46 @@ internal static unsafe class Registrar
     public static int PortInfo(UserSpaceNetmapBackend backend, in NmReqHeader hdr, NmReqPortInfoGet* body, int optionsError)
     {
         NmReqPortInfoGet info = *body;
-        var req = new NmReqRegister { Mode = (uint)NetmapRegMode.AllNic };
+        var req = new NmReqRegister
+        {
+            Mode = (uint)NetmapRegMode.AllNic,
+            TxSlots = info.TxSlots,
+            RxSlots = info.RxSlots,
+            TxRings = info.TxRings,
+            RxRings = info.RxRings,
+            HostTxRings = info.HostTxRings,
+            HostRxRings = info.HostRxRings,
+            MemId = info.MemId,
+        };
         Rendezvous rv = backend.Rendezvous;
         using RendezvousLock.Scope scope = rv.Lock.Enter();
         backend.SweepDeadOwners();
-        int error = Resolve(backend, hdr.GetName(), ref req, create: true, out Region? region, out int port);
+        string name = hdr.GetName();
+        if (name.Length == 0)
+        {
+            // No port: only the memory region's size and id (the global one unless nr_mem_id names another).
+            if (rv.GetRegion(info.MemId != 0 ? info.MemId : Rendezvous.GlobalMemId, out Region? mem) != 0)
+            {
+                return Errno.EINVAL;
+            }
+
+            info.MemSize = mem!.MemSize;
+            info.MemId = (ushort)mem.MemId;
+            if (mem.LocalBindings == 0)
+            {
+                rv.ReleaseLocal(mem);
+            }
+
+            if (optionsError != 0)
+            {
+                return optionsError;
+            }
+
+            *body = info;
+            return 0;
+        }
+
+        int error = Resolve(backend, name, ref req, create: true, out Region? region, out int port);
         if (error != 0)
         {
             return error;
@@ -238,11 +273,6 @@ internal static unsafe class Registrar
             rx1 = rx0;
         }
 
-        if (optionsError != 0)
-        {
-            return optionsError;
-        }
-
         bool exclusive = (req.Flags & (ulong)NetmapRegFlags.Exclusive) != 0;
         int txFirst = Ports.TxKring(ref *p, tx0), txLast = Ports.TxKring(ref *p, tx1);
         int rxFirst = Ports.RxKring(ref *p, rx0), rxLast = Ports.RxKring(ref *p, rx1);
@@ -260,6 +290,12 @@ internal static unsafe class Registrar
         if (error != 0)
         {
             return error;
+        }
+
+        // netmap checks the options only once the binding is made, so other errors take precedence.
+        if (optionsError != 0)
+        {
+            return optionsError;
         }
 
         int binding = FreeBinding(region);
@@ -286,6 +322,7 @@ internal static unsafe class Registrar
         ref BindingState bs = ref region.Binding(binding);
         bs = default;
         bs.Pid = System.Environment.ProcessId;
+        bs.PidStart = ProcessIdentity.Own;
         bs.Seq = handle.Seq;
         bs.Port = port;
         bs.Exclusive = exclusive ? 1 : 0;

@@ -160,15 +160,12 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
         {
             string name = Path.GetFileName(path);
             int dot = name.IndexOf('.', StringComparison.Ordinal);
-            if (dot > 0 && int.TryParse(name.AsSpan(0, dot), out int pid) && !IsAlive(pid))
+            if (dot > 0 && int.TryParse(name.AsSpan(0, dot), out int pid) && !ProcessIdentity.IsAlive(pid, 0))
             {
                 Libc.Unlink(path);
             }
         }
     }
-
-    internal static bool IsAlive(int pid) =>
-        pid == Environment.ProcessId || Libc.Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != Libc.ESRCH;
 
     /// <summary>Unbinds every binding whose owner process is gone (killed, crashed): netmap's close at exit.</summary>
     internal void SweepDeadOwners()
@@ -184,7 +181,7 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
             for (int i = 0; !region!.IsDisposed && i < region.Header.MaxBindings; i++)
             {
                 ref BindingState b = ref region.Binding(i);
-                if (b.InUse != 0 && !IsAlive(b.Pid))
+                if (b.InUse != 0 && !ProcessIdentity.IsAlive(b.Pid, b.PidStart))
                 {
                     _log.LogUnsupported($"releasing binding {i} of region {memId}: process {b.Pid} is gone");
                     Registrar.Unbind(rv, region, i);

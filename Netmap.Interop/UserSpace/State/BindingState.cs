@@ -20,4 +20,5 @@ internal struct BindingState
     public uint RxFirst;
     public uint RxLast;
     public ulong Flags;
+    public ulong PidStart;
 }

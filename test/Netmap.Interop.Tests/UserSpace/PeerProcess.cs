@@ -40,6 +40,7 @@ internal static class PeerProcess
             {
                 "send" => Send(backend, port, count),
                 "hold" => Hold(backend, port, count),
+                "idle" => Idle(backend, port, count),
                 _ => 3,
             };
         }
@@ -91,6 +92,18 @@ internal static class PeerProcess
         }
 
         return p.TxSync();
+    }
+
+    /// <summary>Polls an idle port for <paramref name="milliseconds"/> and prints the CPU time this process used meanwhile.</summary>
+    private static int Idle(UserSpaceNetmapBackend backend, string port, int milliseconds)
+    {
+        using UsPort p = UsPort.Open(backend, port);
+        p.Poll(PollEvents.In, 0);
+        TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+        PollEvents got = p.Poll(PollEvents.In, milliseconds);
+        TimeSpan used = Process.GetCurrentProcess().TotalProcessorTime - before;
+        Console.WriteLine(used.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return got == PollEvents.None ? 0 : 6;
     }
 
     /// <summary>Binds exclusively, sends some packets, says "ready" and waits to be killed.</summary>
