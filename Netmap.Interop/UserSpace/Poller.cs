@@ -87,6 +87,28 @@ internal static unsafe class Poller
             return PollEvents.Nval;
         }
 
+        bool added = false;
+        try
+        {
+            h.DangerousAddRef(ref added);
+            return CheckBound(backend, h, events);
+        }
+        catch (ObjectDisposedException)
+        {
+            return PollEvents.Nval;
+        }
+        finally
+        {
+            if (added)
+            {
+                h.DangerousRelease();
+            }
+        }
+    }
+
+    private static PollEvents CheckBound(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle h, PollEvents events)
+    {
+
         BoundPort? b = h.Bound;
         if (b is null)
         {

@@ -18,7 +18,7 @@ internal readonly record struct RegionLayout(
     public const uint DefaultBufSize = 2048;
 
     /// <summary>Pipes one private region is sized for, like netmap's default pipes per VALE port.</summary>
-    public const uint PipesPerPrivateRegion = 2;
+    public const uint PipesPerPrivateRegion = 4;
 
     /// <summary>Handles (netmap_ifs) one private region is sized for.</summary>
     public const uint IfsPerPrivateRegion = 64;

@@ -73,18 +73,35 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
             return UserSpaceErrno.EBADF;
         }
 
-        switch (request)
+        // Like the kernel's file reference: a close() racing with this call takes effect when it returns.
+        bool added = false;
+        try
         {
-            case NetmapIoctl.NIOCCTRL:
-                return ControlRequest.Execute(this, h, (NmReqHeader*)argument);
-            case NetmapIoctl.NIOCTXSYNC:
-                return h.Bound is { } tb ? SyncEngine.TxSync(this, h, tb) : Errno.ENXIO;
-            case NetmapIoctl.NIOCRXSYNC:
-                return h.Bound is { } rb ? SyncEngine.RxSync(this, h, rb) : Errno.ENXIO;
-            case NetmapIoctl.NIOCREGIF or NetmapIoctl.NIOCGINFO:
-                return NotEmulated("the legacy NIOCREGIF/NIOCGINFO requests (use NIOCCTRL)");
-            default:
-                return Errno.ENOTTY;
+            h.DangerousAddRef(ref added);
+            switch (request)
+            {
+                case NetmapIoctl.NIOCCTRL:
+                    return ControlRequest.Execute(this, h, (NmReqHeader*)argument);
+                case NetmapIoctl.NIOCTXSYNC:
+                    return h.Bound is { } tb ? SyncEngine.TxSync(this, h, tb) : Errno.ENXIO;
+                case NetmapIoctl.NIOCRXSYNC:
+                    return h.Bound is { } rb ? SyncEngine.RxSync(this, h, rb) : Errno.ENXIO;
+                case NetmapIoctl.NIOCREGIF or NetmapIoctl.NIOCGINFO:
+                    return NotEmulated("the legacy NIOCREGIF/NIOCGINFO requests (use NIOCCTRL)");
+                default:
+                    return Errno.ENOTTY;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return UserSpaceErrno.EBADF;
+        }
+        finally
+        {
+            if (added)
+            {
+                h.DangerousRelease();
+            }
         }
     }
 

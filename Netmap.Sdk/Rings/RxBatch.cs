@@ -1,11 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using Netmap.Interop;
 
 namespace Netmap.Sdk;
 
 /// <summary>
-/// Allocation-free iteration over the whole packets of an RX ring's [head, tail) — <c>foreach (Packet p in batch)</c>.
-/// Multi-slot packets (NS_MOREFRAG) come as one <see cref="Packet"/>. <see cref="Position"/> is the slot after the
-/// last packet returned, ready for <see cref="RxRing.AdvanceTo(uint)"/>.
+/// Allocation-free iteration over the whole packets of an RX ring's [head, tail) — <c>foreach (Packet p in batch)</c>
+/// or <c>while (batch.MoveNext())</c>. Multi-slot packets (NS_MOREFRAG) come as one <see cref="Packet"/>.
+/// <see cref="Position"/> is the slot after the last packet returned, ready for <see cref="RxRing.AdvanceTo(uint)"/>.
 /// </summary>
 public unsafe ref struct RxBatch
 {
@@ -13,7 +14,9 @@ public unsafe ref struct RxBatch
     private readonly uint _end;
     private int _remaining;
     private uint _next;
-    private Packet _current;
+    private uint _slot;
+    private int _count;
+    private int _length;
 
     internal RxBatch(NetmapRingHeader* ring, uint head, uint tail, int maxPackets)
     {
@@ -22,33 +25,67 @@ public unsafe ref struct RxBatch
         _next = head;
         _end = tail;
         _remaining = maxPackets;
-        _current = default;
     }
 
     /// <summary>The head the batch started at.</summary>
     public uint Start { get; }
 
-    /// <summary>The slot after the last packet returned by <see cref="MoveNext"/>.</summary>
+    /// <summary>The slot after the last packet returned (by <see cref="MoveNext"/> or a <c>foreach</c> over the batch).</summary>
     public readonly uint Position => _next;
 
     /// <summary>The packet <see cref="MoveNext"/> moved to.</summary>
-    public readonly Packet Current => _current;
+    public readonly Packet Current => new(_ring, _slot, _count, _length);
 
-    /// <summary>Returns this batch, so it works with <c>foreach</c>.</summary>
-    public readonly RxBatch GetEnumerator() => this;
+    /// <summary>
+    /// Enumerates this batch in place, so after a <c>foreach</c> <see cref="Position"/> is where the loop stopped
+    /// (an enumerator over a copy would leave it at the start and <c>AdvanceTo(batch.Position)</c> would release nothing).
+    /// </summary>
+    [UnscopedRef]
+    public Enumerator GetEnumerator() => new(_ring, _end, ref _next, ref _remaining);
 
     /// <summary>Moves to the next whole packet; false at tail, at the limit, or before an incomplete packet.</summary>
-    public bool MoveNext()
+    public bool MoveNext() => Advance(_ring, _end, ref _next, ref _remaining, out _slot, out _count, out _length);
+
+    /// <summary>The <c>foreach</c> enumerator: it moves the batch's own position.</summary>
+    public ref struct Enumerator
     {
-        if (_remaining <= 0 || _next == _end)
+        private readonly NetmapRingHeader* _ring;
+        private readonly uint _end;
+        private readonly ref uint _next;
+        private readonly ref int _remaining;
+        private uint _slot;
+        private int _count;
+        private int _length;
+
+        internal Enumerator(NetmapRingHeader* ring, uint end, ref uint next, ref int remaining)
+        {
+            _ring = ring;
+            _end = end;
+            _next = ref next;
+            _remaining = ref remaining;
+        }
+
+        /// <summary>The current packet.</summary>
+        public readonly Packet Current => new(_ring, _slot, _count, _length);
+
+        /// <summary>Moves to the next whole packet.</summary>
+        public bool MoveNext() => Advance(_ring, _end, ref _next, ref _remaining, out _slot, out _count, out _length);
+    }
+
+    private static bool Advance(NetmapRingHeader* ring, uint end, ref uint next, ref int remaining,
+        out uint first, out int count, out int length)
+    {
+        first = next;
+        count = 0;
+        length = 0;
+        if (remaining <= 0 || next == end)
         {
             return false;
         }
 
-        uint n = _ring->NumSlots;
-        var slots = (NetmapSlot*)((byte*)_ring + sizeof(NetmapRingHeader));
-        uint i = _next;
-        int count = 0, length = 0, size = (int)_ring->NrBufSize;
+        uint n = ring->NumSlots, i = next;
+        int size = (int)ring->NrBufSize;
+        var slots = (NetmapSlot*)((byte*)ring + sizeof(NetmapRingHeader));
         while (true)
         {
             NetmapSlot* slot = slots + i;
@@ -61,21 +98,17 @@ public unsafe ref struct RxBatch
                 break;
             }
 
-            if (i == _end)
+            if (i == end)
             {
                 // The rest of this packet has not arrived: stop before it, it stays for the next batch.
+                count = 0;
+                length = 0;
                 return false;
             }
         }
 
-        return Take(i, count, length);
-    }
-
-    private bool Take(uint after, int count, int length)
-    {
-        _current = new Packet(_ring, _next, count, length);
-        _next = after;
-        _remaining--;
+        next = i;
+        remaining--;
         return true;
     }
 }

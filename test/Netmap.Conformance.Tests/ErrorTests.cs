@@ -160,4 +160,19 @@ public sealed unsafe class ErrorTests
         Assert.Equal(Errno.EINVAL, RegisterOnce(TestPort.UniqueParent() + "{", (ref NmReqRegister q) => { }, out _));
         Assert.Equal(Errno.EINVAL, RegisterOnce("}1", (ref NmReqRegister q) => { }, out _));
     }
+
+    [Fact]
+    public void A_failed_register_leaves_the_body_as_the_caller_wrote_it()
+    {
+        string name = TestPort.UniqueParent() + "{1";
+        var req = new NmReqRegister { Mode = 9, Offset = 12345, MemSize = 777, TxSlots = 3, ExtraBufs = 5 };
+        INetmapBackend backend = TestPort.DefaultBackend;
+        Assert.Equal(0, backend.Open(out NetmapHandle? h));
+        using (h)
+        {
+            Assert.Equal(Errno.EINVAL, TestPort.Register(backend, h!, name, ref req));
+        }
+
+        Assert.Equal((12345UL, 777UL, 3u, 5u), (req.Offset, req.MemSize, req.TxSlots, req.ExtraBufs));
+    }
 }

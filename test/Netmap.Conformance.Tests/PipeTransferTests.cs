@@ -125,4 +125,33 @@ public sealed class PipeTransferTests
         Assert.Equal((1u, 1u, 2u), (rx.Head, rx.Cur, rx.Tail));
         Assert.Equal(new byte[] { 2 }, again.Take());
     }
+
+    [Fact]
+    public void Pipes_of_one_parent_share_a_region_so_a_received_buffer_can_be_forwarded_zero_copy()
+    {
+        string parent = TestPort.UniqueParent();
+        using TestPort inMaster = TestPort.Open(parent + "{1", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; });
+        using TestPort inSlave = TestPort.Open(parent + "}1");
+        using TestPort outMaster = TestPort.Open(parent + "{2", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; });
+        using TestPort outSlave = TestPort.Open(parent + "}2");
+        Assert.Equal(inMaster.Reply.MemId, outMaster.Reply.MemId);
+
+        inMaster.Put("forward me"u8);
+        Assert.Equal(0, inMaster.TxSync());
+        Assert.Equal(0, inSlave.RxSync());
+        NetmapRing rx = inSlave.Rx();
+        NetmapRing tx = outMaster.Tx();
+        ref NetmapSlot from = ref rx.Slot(rx.Head);
+        ref NetmapSlot to = ref tx.Slot(tx.Head);
+        (from.BufIdx, to.BufIdx) = (to.BufIdx, from.BufIdx);
+        to.Len = from.Len;
+        from.Flags = (ushort)NetmapSlotFlags.BufChanged;
+        to.Flags = (ushort)NetmapSlotFlags.BufChanged;
+        rx.Head = rx.Cur = rx.Next(rx.Head);
+        tx.Head = tx.Cur = tx.Next(tx.Head);
+        Assert.Equal(0, inSlave.RxSync());
+        Assert.Equal(0, outMaster.TxSync());
+        Assert.Equal(0, outSlave.RxSync());
+        Assert.Equal("forward me"u8.ToArray(), outSlave.Take());
+    }
 }

@@ -179,4 +179,14 @@ public sealed unsafe class RegistrationTests
         Assert.Equal(8u, n.Tx().NumSlots);
         Assert.Equal(7u, n.Tx().Tail);
     }
+
+    [Fact]
+    public void Do_rx_poll_and_the_legacy_no_tx_poll_bit_are_accepted_without_effect()
+    {
+        string parent = TestPort.UniqueParent();
+        using TestPort m = TestPort.Open(parent + "{1", (ref NmReqRegister q) => q.Flags = (ulong)NetmapRegFlags.DoRxPoll | 0x1000);
+        Assert.Equal((ulong)NetmapRegFlags.DoRxPoll | 0x1000, m.Reply.Flags);
+        Assert.True(m.Nifp.HasTxRing(0));
+        Assert.True(m.Nifp.HasRxRing(0));
+    }
 }

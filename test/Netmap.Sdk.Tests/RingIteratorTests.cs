@@ -78,6 +78,32 @@ public sealed class RingIteratorTests
     }
 
     [Fact]
+    public void Foreach_moves_the_batch_position_so_advance_to_releases_what_was_read()
+    {
+        using var pipe = new PipePair();
+        for (byte k = 0; k < 4; k++)
+        {
+            Assert.True(pipe.Master.TxRing(0).TryTransmit(Frame(60, k)));
+        }
+
+        pipe.Master.TxSync();
+        pipe.Slave.RxSync();
+        RxRing rx = pipe.Slave.RxRing(0);
+        RxBatch batch = rx.Read(maxPackets: 3);
+        int seen = 0;
+        foreach (Packet p in batch)
+        {
+            seen++;
+        }
+
+        Assert.Equal(3, seen);
+        Assert.Equal(RingMath.Advance(batch.Start, 3, rx.NumSlots), batch.Position);
+        rx.AdvanceTo(batch.Position);
+        pipe.Slave.RxSync();
+        Assert.Equal(1u, rx.Available);
+    }
+
+    [Fact]
     public void Advance_to_outside_head_tail_is_refused_and_changes_nothing()
     {
         using var pipe = new PipePair();

@@ -92,4 +92,65 @@ public sealed class CrossProcessTests : IClassFixture<RendezvousDirectory>
 
         Assert.True(Directory.GetFiles(_dir.Path, "mem*.region").Length < before);
     }
+
+    [Fact]
+    public void Killing_a_sender_mid_transfer_leaves_an_intact_prefix_and_a_reopened_sender_continues_the_stream()
+    {
+        string parent = RendezvousDirectory.UniqueParent();
+        using UsPort slave = UsPort.Open(_dir.Backend, parent + "}1", (ref NmReqRegister q) => { q.TxSlots = 64; q.RxSlots = 64; });
+        NetmapRing rx = slave.Rx();
+        int expected = 0;
+        using (Process peer = PeerProcess.Start("send", _dir.Path, parent + "{1", int.MaxValue))
+        {
+            while (expected < 5000)
+            {
+                Assert.Equal(PollEvents.In, slave.Poll(PollEvents.In, 10_000));
+                while (!rx.IsEmpty && expected < 5000)
+                {
+                    Assert.Equal(expected++, Packet.Read(rx));
+                }
+            }
+
+            peer.Kill();
+            Assert.True(peer.WaitForExit(10_000));
+        }
+
+        // Whatever the dead sender published is still there, intact and in order.
+        while ((slave.Poll(PollEvents.In, 200) & PollEvents.In) != 0)
+        {
+            while (!rx.IsEmpty)
+            {
+                Assert.Equal(expected++, Packet.Read(rx));
+            }
+        }
+
+        // The reopened end finds the rings as they were: slots the dead process wrote but never synced go out first.
+        using UsPort master = UsPort.Open(_dir.Backend, parent + "{1");
+        NetmapRing tx = master.Tx();
+        Assert.Equal(0, master.TxSync());
+        for (int i = 0; i < 10; i++)
+        {
+            Packet.Write(tx, 1_000_000 + i);
+        }
+
+        Assert.Equal(0, master.TxSync());
+        int fresh = 0;
+        while (fresh < 10)
+        {
+            Assert.Equal(PollEvents.In, slave.Poll(PollEvents.In, 5000));
+            while (!rx.IsEmpty)
+            {
+                int seq = Packet.Read(rx);
+                if (seq == 1_000_000 + fresh)
+                {
+                    fresh++;
+                }
+                else
+                {
+                    Assert.Equal(0, fresh);
+                    Assert.Equal(expected++, seq);
+                }
+            }
+        }
+    }
 }

@@ -81,4 +81,34 @@ public sealed unsafe class UserSpaceBehaviourTests : IClassFixture<RendezvousDir
         Assert.Equal(0, n.RxSync());
         Assert.Equal(0u, n.Rx().Tail);
     }
+
+    [Fact]
+    public void Pipes_on_two_interfaces_share_region_1()
+    {
+        string id = RendezvousDirectory.UniqueParent();
+        using UsPort a = UsPort.Open(_dir.Backend, "lo{" + id);
+        using UsPort b = UsPort.Open(_dir.Backend, "lo}" + id);
+        Assert.Equal(1, a.Reply.MemId);
+        Assert.Equal(1, b.Reply.MemId);
+        Assert.Equal(a.Tx().Slot(0).BufIdx, b.Rx().Slot(0).BufIdx);
+    }
+
+    [Fact]
+    public void A_new_pipe_parent_given_a_memory_id_lives_in_that_region_until_both_are_gone()
+    {
+        string first = RendezvousDirectory.UniqueParent();
+        string second = RendezvousDirectory.UniqueParent();
+        ushort memId;
+        using (UsPort a = UsPort.Open(_dir.Backend, first + "{1", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; }))
+        {
+            memId = a.Reply.MemId;
+            using UsPort b = UsPort.Open(_dir.Backend, second + "{1", (ref NmReqRegister q) => { q.MemId = memId; q.TxSlots = 8; q.RxSlots = 8; });
+            Assert.Equal(memId, b.Reply.MemId);
+            using UsPort c = UsPort.Open(_dir.Backend, second + "}1");
+            Assert.Equal(memId, c.Reply.MemId);
+            Assert.Equal(Errno.EINVAL, UsPort.TryOpen(_dir.Backend, second + "{2", (ref NmReqRegister q) => q.MemId = 1, out _));
+        }
+
+        Assert.False(File.Exists(Path.Combine(_dir.Path, $"mem{memId}.region")));
+    }
 }

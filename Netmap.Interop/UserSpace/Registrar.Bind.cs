@@ -1,0 +1,213 @@
+using Netmap.Interop.UserSpace.State;
+
+namespace Netmap.Interop.UserSpace;
+
+/// <summary>The binding half of REGISTER: which rings, exclusivity, ring creation, the netmap_if, extra buffers.</summary>
+internal static unsafe partial class Registrar
+{
+    /// <summary>netmap_interp_ringid + netmap_krings_get + netmap_do_regif for an adapter already found.</summary>
+    private static int Bind(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, Region region, int port, ref NmReqRegister req, int optionsError)
+    {
+        PortState* p = region.PortPtr(port);
+        bool isNull = p->Kind == PortKind.Null;
+        uint tx0 = 0, tx1 = p->TxRings, rx0 = 0, rx1 = p->RxRings;
+        switch ((NetmapRegMode)req.Mode)
+        {
+            case NetmapRegMode.AllNic:
+                break;
+            case NetmapRegMode.Null when isNull:
+                break;
+            case NetmapRegMode.OneNic:
+                if (req.RingId >= p->TxRings && req.RingId >= p->RxRings)
+                {
+                    return Errno.EINVAL;
+                }
+
+                tx0 = req.RingId < p->TxRings ? req.RingId : 0u;
+                tx1 = System.Math.Min(tx0 + 1, p->TxRings);
+                rx0 = req.RingId < p->RxRings ? req.RingId : 0u;
+                rx1 = System.Math.Min(rx0 + 1, p->RxRings);
+                break;
+            default:
+                return Errno.EINVAL;
+        }
+
+        if ((req.Flags & (ulong)NetmapRegFlags.RxRingsOnly) != 0)
+        {
+            tx1 = tx0;
+        }
+
+        if ((req.Flags & (ulong)NetmapRegFlags.TxRingsOnly) != 0)
+        {
+            rx1 = rx0;
+        }
+
+        bool exclusive = (req.Flags & (ulong)NetmapRegFlags.Exclusive) != 0;
+        int txFirst = Ports.TxKring(ref *p, tx0), txLast = Ports.TxKring(ref *p, tx1);
+        int rxFirst = Ports.RxKring(ref *p, rx0), rxLast = Ports.RxKring(ref *p, rx1);
+        if (Busy(region, txFirst, txLast, exclusive) || Busy(region, rxFirst, rxLast, exclusive))
+        {
+            return Errno.EBUSY;
+        }
+
+        int error = EnsureRings(region, rxFirst, rxLast);
+        if (error == 0)
+        {
+            error = EnsureRings(region, txFirst, txLast);
+        }
+
+        if (error != 0)
+        {
+            return error;
+        }
+
+        // netmap checks the options only once the binding is made, so other errors take precedence.
+        if (optionsError != 0)
+        {
+            return optionsError;
+        }
+
+        int binding = FreeBinding(region);
+        long nifpOffset = binding < 0 ? -1 : region.AllocIf();
+        if (nifpOffset < 0)
+        {
+            return Errno.ENOMEM;
+        }
+
+        uint got = 0, head = 0;
+        for (; got < req.ExtraBufs; got++)
+        {
+            uint b = region.AllocBuf();
+            if (b == 0)
+            {
+                break;
+            }
+
+            *(uint*)region.Buffer(b) = head;
+            head = b;
+        }
+
+        WriteNetmapIf(region, p, (ulong)nifpOffset, head, txFirst, txLast, rxFirst, rxLast);
+        ref BindingState bs = ref region.Binding(binding);
+        bs = default;
+        bs.Pid = System.Environment.ProcessId;
+        bs.PidStart = ProcessIdentity.Own;
+        bs.Seq = handle.Seq;
+        bs.Port = port;
+        bs.Exclusive = exclusive ? 1 : 0;
+        bs.NifpOffset = (ulong)nifpOffset;
+        bs.TxFirst = (uint)txFirst;
+        bs.TxLast = (uint)txLast;
+        bs.RxFirst = (uint)rxFirst;
+        bs.RxLast = (uint)rxLast;
+        bs.Flags = req.Flags;
+        bs.InUse = 1;
+        Use(region, txFirst, txLast, exclusive);
+        Use(region, rxFirst, rxLast, exclusive);
+        p->Users++;
+        region.LocalBindings++;
+        handle.Bound = new BoundPort(region, binding, port, p->Peer)
+        {
+            TxFirst = txFirst,
+            TxLast = txLast,
+            RxFirst = rxFirst,
+            RxLast = rxLast,
+            NoTxPoll = (req.Flags & (ulong)NetmapRegFlags.NoTxPoll) != 0,
+            IsPipe = !isNull,
+        };
+
+        req.Offset = (ulong)nifpOffset;
+        req.MemSize = region.MemSize;
+        req.TxSlots = p->TxSlots;
+        req.RxSlots = p->RxSlots;
+        req.TxRings = (ushort)p->TxRings;
+        req.RxRings = (ushort)p->RxRings;
+        req.HostTxRings = 0;
+        req.HostRxRings = 0;
+        req.MemId = (ushort)region.MemId;
+        req.ExtraBufs = got;
+        return 0;
+    }
+
+    private static bool Busy(Region region, int first, int last, bool exclusive)
+    {
+        for (int k = first; k < last; k++)
+        {
+            ref KRingState kr = ref region.Kring(k);
+            if (kr.Exclusive != 0 || (exclusive && kr.Users > 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int EnsureRings(Region region, int first, int last)
+    {
+        for (int k = first; k < last; k++)
+        {
+            int error = Ports.EnsureRing(region, k);
+            if (error != 0)
+            {
+                return error;
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Use(Region region, int first, int last, bool exclusive)
+    {
+        for (int k = first; k < last; k++)
+        {
+            region.Kring(k).Users++;
+            if (exclusive)
+            {
+                region.Kring(k).Exclusive = 1;
+            }
+        }
+    }
+
+    private static int FreeBinding(Region region)
+    {
+        for (int i = 0; i < region.Header.MaxBindings; i++)
+        {
+            if (region.Binding(i).InUse == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>netmap_if_new: counts, the host placeholders, and offsets only for the rings this handle binds.</summary>
+    private static void WriteNetmapIf(Region region, PortState* p, ulong nifpOffset, uint bufsHead, int txFirst, int txLast, int rxFirst, int rxLast)
+    {
+        var nifp = (NetmapIfHeader*)(region.Base + nifpOffset);
+        Rendezvous.WriteName((byte*)&nifp->Name, NetmapApi.IfNameSize, Rendezvous.ReadName(p->Name, 64));
+        nifp->Flags = region.IsPrivate ? (uint)NetmapIfFlags.PrivateMemory : 0;
+        nifp->TxRings = p->TxRings;
+        nifp->RxRings = p->RxRings;
+        nifp->HostTxRings = 1;
+        nifp->HostRxRings = 1;
+        nifp->BufsHead = bufsHead;
+        var ofs = (long*)(nifp + 1);
+        uint total = p->TxRings + 1 + p->RxRings + 1;
+        for (uint i = 0; i < total; i++)
+        {
+            ofs[i] = 0;
+        }
+
+        for (int k = txFirst; k < txLast; k++)
+        {
+            ofs[k - p->KringBase] = (long)region.Kring(k).RingOffset - (long)nifpOffset;
+        }
+
+        for (int k = rxFirst; k < rxLast; k++)
+        {
+            ofs[k - p->KringBase + 1] = (long)region.Kring(k).RingOffset - (long)nifpOffset;
+        }
+    }
+}

@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Netmap.Interop;
+
+namespace Netmap.Sdk;
+
+/// <summary>
+/// Moves packets for one ring pair on one thread: NIC RX → processor → drop / host TX / NIC TX / forward target,
+/// and host RX → NIC TX. Generic over the processor so a struct processor is called directly. When a destination
+/// is full the batch stops at that packet: it and the rest stay in the RX ring (queued) and its verdict is kept,
+/// so it is never processed twice. Counters obey the identities of <see cref="TrafficSnapshot"/> at every snapshot.
+/// </summary>
+public sealed class PacketWorker<TProcessor>
+    where TProcessor : IPacketProcessor
+{
+    private readonly WorkerRings _rings;
+    private readonly RxRing _nicRx;
+    private readonly TxRing _nicTx;
+    private readonly bool _hasHost;
+    private readonly RxRing _hostRx;
+    private readonly TxRing _hostTx;
+    private readonly TxRing[] _targets;
+    private readonly NetmapPollFd[] _pollFds;
+    private readonly INetmapBackend _backend;
+    private TProcessor _processor;
+    private Verdict _pendingVerdict;
+    private bool _hasPendingVerdict;
+    private bool _hostPending;
+
+    /// <summary>Creates a worker over <paramref name="rings"/> with its own <paramref name="processor"/> instance.</summary>
+    /// <exception cref="InvalidOperationException">A ring is not bound by the given handles, or handles mix netmaps.</exception>
+    public PacketWorker(WorkerRings rings, TProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(rings);
+        _rings = rings;
+        _processor = processor;
+        _nicRx = rings.NicPort.RxRing(rings.Ring);
+        _nicTx = rings.NicPort.TxRing(rings.Ring);
+        if (rings.HostPort is { } host)
+        {
+            _hasHost = true;
+            _hostRx = host.HostRxRing(rings.HostRing);
+            _hostTx = host.HostTxRing(rings.HostRing);
+        }
+
+        _targets = rings.Targets.Select(t => t.Port.TxRing(t.Ring)).ToArray();
+        var handles = new List<NetmapPort> { rings.NicPort };
+        if (rings.HostPort is { } h && !ReferenceEquals(h, rings.NicPort))
+        {
+            handles.Add(h);
+        }
+
+        handles.AddRange(rings.Targets.Select(t => t.Port).Where(p => !handles.Contains(p)));
+        if (handles.Select(p => p.Backend).Distinct().Count() != 1)
+        {
+            throw new InvalidOperationException("a worker's ports must all live in the same netmap (kernel or user space).");
+        }
+
+        _backend = rings.NicPort.Descriptor.Backend;
+        _pollFds = handles.Select(p => new NetmapPollFd(p.Handle, PollEvents.In)).ToArray();
+        Counters = new TrafficCounters();
+        Name = $"{rings.NicPort.Name}#{rings.Ring}";
+    }
+
+    /// <summary>A name for logs and metrics: port and ring.</summary>
+    public string Name { get; }
+
+    /// <summary>The rings this worker owns.</summary>
+    public WorkerRings Rings => _rings;
+
+    /// <summary>This worker's counters.</summary>
+    public TrafficCounters Counters { get; }
+
+    /// <summary>The processor instance (this worker's own).</summary>
+    public ref TProcessor Processor => ref _processor;
+
+    /// <summary>
+    /// One round without waiting: the NIC RX ring through the processor, then the host RX ring to the wire.
+    /// Returns how many packets left an RX ring. Call from the worker's thread only.
+    /// </summary>
+    public int RunOnce()
+    {
+        int moved = PumpWire();
+        if (_hasHost)
+        {
+            moved += PumpHost();
+        }
+
+        return moved;
+    }
+
+    /// <summary>Waits in poll() up to <paramref name="pollTimeoutMilliseconds"/> (syncing the rings), then runs one round.</summary>
+    public int Step(int pollTimeoutMilliseconds)
+    {
+        Poll(pollTimeoutMilliseconds);
+        return RunOnce();
+    }
+
+    /// <summary>
+    /// Runs until <paramref name="stop"/> is cancelled, waiting in poll() (which also syncs the rings) when there is
+    /// nothing to do; then drains what is already received and flushes the TX rings before returning.
+    /// </summary>
+    public void Run(CancellationToken stop, int pollTimeoutMilliseconds = 100)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            Step(pollTimeoutMilliseconds);
+        }
+
+        Drain();
+    }
+
+    /// <summary>Processes what is already in the RX rings until nothing moves, then flushes TX (graceful stop).</summary>
+    public unsafe void Drain()
+    {
+        for (int round = 0; round < 1000; round++)
+        {
+            Poll(0);
+            if (RunOnce() == 0 && !_hasPendingVerdict && !_hostPending)
+            {
+                break;
+            }
+        }
+
+        foreach (NetmapPollFd fd in _pollFds)
+        {
+            _ = _backend.Ioctl(fd.Handle, NetmapIoctl.NIOCTXSYNC, null);
+        }
+    }
+
+    private void Poll(int timeout)
+    {
+        PollEvents wanted = _hasPendingVerdict || _hostPending ? PollEvents.In | PollEvents.Out : PollEvents.In;
+        for (int i = 0; i < _pollFds.Length; i++)
+        {
+            _pollFds[i].Events = wanted;
+        }
+
+        int error = _backend.Poll(_pollFds, timeout, out _);
+        if (error != 0 && error != Errno.EINTR)
+        {
+            throw new NetmapException(NetmapStep.Poll, error, Name);
+        }
+    }
+
+    private int PumpWire()
+    {
+        RxBatch batch = _nicRx.Read(_rings.BatchSize);
+        if (batch.Start == _nicRx.Tail)
+        {
+            return 0;
+        }
+
+        _processor.OnBatch((int)_nicRx.Available);
+        uint consumed = batch.Start;
+        long received = 0, bytes = 0, dropped = 0, toHost = 0, forwarded = 0, transmitted = 0, unsendable = 0, copied = 0;
+        bool stopped = false;
+        int moved = 0;
+        while (batch.MoveNext())
+        {
+            Packet packet = batch.Current;
+            Verdict verdict;
+            if (_hasPendingVerdict)
+            {
+                verdict = _pendingVerdict;
+                _hasPendingVerdict = false;
+            }
+            else
+            {
+                verdict = _processor.Process(packet);
+                received++;
+                bytes += packet.Length;
+            }
+
+            ForwardResult result;
+            switch (verdict.Kind)
+            {
+                case VerdictKind.Drop:
+                    dropped++;
+                    consumed = batch.Position;
+                    moved++;
+                    continue;
+                case VerdictKind.ToHost:
+                    result = _hasHost ? _hostTx.TryForward(packet, _nicRx.MemId) : ForwardResult.Unsendable;
+                    break;
+                case VerdictKind.Transmit:
+                    result = _nicTx.TryForward(packet, _nicRx.MemId);
+                    break;
+                default:
+                    result = verdict.Target < _targets.Length
+                        ? _targets[verdict.Target].TryForward(packet, _nicRx.MemId)
+                        : ForwardResult.Unsendable;
+                    break;
+            }
+
+            if (result == ForwardResult.NoSpace)
+            {
+                _pendingVerdict = verdict;
+                _hasPendingVerdict = true;
+                stopped = true;
+                break;
+            }
+
+            if (result == ForwardResult.Unsendable)
+            {
+                unsendable++;
+            }
+            else
+            {
+                copied += result == ForwardResult.Copied ? 1 : 0;
+                switch (verdict.Kind)
+                {
+                    case VerdictKind.ToHost: toHost++; break;
+                    case VerdictKind.Transmit: transmitted++; break;
+                    default: forwarded++; break;
+                }
+            }
+
+            consumed = batch.Position;
+            moved++;
+        }
+
+        _nicRx.AdvanceTo(consumed);
+        ref TrafficSnapshot c = ref Counters.BeginUpdate();
+        c.Received += received;
+        c.ReceivedBytes += bytes;
+        c.Dropped += dropped;
+        c.ToHost += toHost;
+        c.Forwarded += forwarded;
+        c.Transmitted += transmitted;
+        c.Unsendable += unsendable;
+        c.Copied += copied;
+        c.Queued = stopped ? 1 : 0;
+        Counters.EndUpdate();
+        return moved;
+    }
+
+    private int PumpHost()
+    {
+        RxBatch batch = _hostRx.Read(_rings.BatchSize);
+        if (batch.Start == _hostRx.Tail)
+        {
+            return 0;
+        }
+
+        uint consumed = batch.Start;
+        long received = 0, toWire = 0, dropped = 0;
+        bool stopped = false;
+        int moved = 0;
+        while (batch.MoveNext())
+        {
+            Packet packet = batch.Current;
+            if (!_hostPending)
+            {
+                received++;
+            }
+
+            ForwardResult result = _nicTx.TryForward(packet, _hostRx.MemId);
+            if (result == ForwardResult.NoSpace)
+            {
+                _hostPending = true;
+                stopped = true;
+                break;
+            }
+
+            _hostPending = false;
+            if (result == ForwardResult.Unsendable)
+            {
+                dropped++;
+            }
+            else
+            {
+                toWire++;
+            }
+
+            consumed = batch.Position;
+            moved++;
+        }
+
+        _hostRx.AdvanceTo(consumed);
+        ref TrafficSnapshot c = ref Counters.BeginUpdate();
+        c.HostReceived += received;
+        c.HostToWire += toWire;
+        c.HostDropped += dropped;
+        c.HostQueued = stopped ? 1 : 0;
+        Counters.EndUpdate();
+        return moved;
+    }
+}
