@@ -12,7 +12,7 @@ namespace Netmap.Sdk;
 /// is full the batch stops at that packet: it and the rest stay in the RX ring (queued) and its verdict is kept,
 /// so it is never processed twice. Counters obey the identities of <see cref="TrafficSnapshot"/> at every snapshot.
 /// </summary>
-public sealed class PacketWorker<TProcessor>
+public sealed class PacketWorker<TProcessor> : IDisposable
     where TProcessor : IPacketProcessor
 {
     private readonly WorkerRings _rings;
@@ -62,7 +62,11 @@ public sealed class PacketWorker<TProcessor>
         _pollFds = handles.Select(p => new NetmapPollFd(p.Handle, PollEvents.In)).ToArray();
         Counters = new TrafficCounters();
         Name = $"{rings.NicPort.Name}#{rings.Ring}";
+        NetmapMetrics.Register(Counters, rings.NicPort.Name, rings.Ring);
     }
+
+    /// <summary>Stops publishing this worker's counters as metrics (the rings belong to the ports).</summary>
+    public void Dispose() => NetmapMetrics.Unregister(Counters);
 
     /// <summary>A name for logs and metrics: port and ring.</summary>
     public string Name { get; }

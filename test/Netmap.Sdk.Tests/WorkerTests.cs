@@ -77,7 +77,7 @@ public sealed class WorkerTests
     public void A_worker_forwards_and_drops_by_verdict_and_accounts_for_every_packet()
     {
         using var t = new Topology();
-        var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor { DropEvery = 4 });
+        using var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor { DropEvery = 4 });
         Assert.Equal(100, t.Inject(0, 100));
         while (worker.Step(0) > 0)
         {
@@ -101,7 +101,7 @@ public sealed class WorkerTests
     public void A_full_destination_queues_without_loss_and_never_asks_for_a_verdict_twice()
     {
         using var t = new Topology(sinkConf: "@conf:slots=8", batch: 5);
-        var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor());
+        using var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor());
         Assert.Equal(40, t.Inject(0, 40));
         var delivered = new List<uint>();
         for (int round = 0; round < 200 && delivered.Count < 40; round++)
@@ -129,7 +129,7 @@ public sealed class WorkerTests
     public void Run_on_a_dedicated_thread_stops_gracefully_and_drains()
     {
         using var t = new Topology();
-        var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor());
+        using var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor());
         using var stop = new CancellationTokenSource();
         var thread = new Thread(() => worker.Run(stop.Token, pollTimeoutMilliseconds: 50)) { IsBackground = true };
         thread.Start();
@@ -154,7 +154,7 @@ public sealed class WorkerTests
     public void Processing_a_million_packets_allocates_nothing_on_the_worker_thread()
     {
         using var t = new Topology();
-        var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor { DropEvery = 2 });
+        using var worker = new PacketWorker<SequenceProcessor>(t.Rings, new SequenceProcessor { DropEvery = 2 });
         TxRing tx = t.Source.Master.TxRing(0);
         RxRing sink = t.Sink.Slave.RxRing(0);
         byte[] frame = new byte[60];

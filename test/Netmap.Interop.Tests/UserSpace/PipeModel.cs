@@ -57,7 +57,7 @@ internal sealed unsafe class PipeModel
         int end = (int)((u >> 4) & 1);
         int k = 1 + (int)((u >> 5) % 4);
         bool flag = ((u >> 8) & 1) != 0;
-        switch (u % 9)
+        switch (u % 11)
         {
             case 0 or 1:
                 Send(end, k, flag);
@@ -79,8 +79,14 @@ internal sealed unsafe class PipeModel
             case 7:
                 BadTx(end, flag);
                 break;
-            default:
+            case 8:
                 BadRx(end);
+                break;
+            case 9:
+                CurBeforeHeadTx(end);
+                break;
+            default:
+                CurBeforeHeadRx(end);
                 break;
         }
 
@@ -248,6 +254,43 @@ internal sealed unsafe class PipeModel
         m.RxHead = m.RxReleased;
         m.RxConsumed = 0;
         ApplyRxSync(1 - end);
+    }
+
+    /// <summary>An in-range but misordered cur: refused, values adopted, nothing sent; fixing cur lets the next sync pass.</summary>
+    private void CurBeforeHeadTx(int end)
+    {
+        Direction m = _dirs[end];
+        uint bad = m.TxHead == 0 ? _n - 1 : m.TxHead - 1;
+        if (bad == m.TxTail)
+        {
+            return;
+        }
+
+        NetmapRing ring = TxRing(end);
+        ring.Cur = bad;
+        long inflight = m.Inflight.Count;
+        Assert.Equal(0, _ends[end].TxSync());
+        Assert.Equal((m.TxHead, bad, m.TxTail), (ring.Head, ring.Cur, ring.Tail));
+        Assert.Equal(inflight, m.Inflight.Count);
+        ring.Cur = m.TxHead;
+    }
+
+    /// <summary>The RX prologue refuses it too, but the RX backend still runs: released slots go back, new ones arrive.</summary>
+    private void CurBeforeHeadRx(int end)
+    {
+        Direction m = _dirs[1 - end];
+        uint bad = m.RxHead == 0 ? _n - 1 : m.RxHead - 1;
+        if (bad == m.RxTail || m.RxHead == m.RxReleased)
+        {
+            return;
+        }
+
+        NetmapRing ring = RxRing(1 - end);
+        ring.Cur = bad;
+        Assert.Equal(0, _ends[end].RxSync());
+        ApplyRxSync(1 - end);
+        Assert.Equal(bad, ring.Cur);
+        ring.Cur = m.RxHead;
     }
 
     private void CheckInvariants()
