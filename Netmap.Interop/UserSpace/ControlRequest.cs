@@ -56,6 +56,7 @@ internal static unsafe class ControlRequest
         {
             (ushort)NetmapReqType.Register => Registrar.Register(backend, handle, in hdr, (NmReqRegister*)hdr.Body, optionsError),
             (ushort)NetmapReqType.PortInfoGet => Registrar.PortInfo(backend, in hdr, (NmReqPortInfoGet*)hdr.Body, optionsError),
+            (ushort)NetmapReqType.PoolsInfoGet => Registrar.PoolsInfo(backend, in hdr, (NmReqPoolsInfo*)hdr.Body, optionsError),
             >= 3 and <= 15 => backend.NotEmulated($"netmap request type {hdr.ReqType}"),
             _ => Errno.EINVAL,
         };

@@ -42,10 +42,15 @@ internal sealed unsafe class PipeModel
         public int RxConsumed;
         public long SentCum;
         public long ReleasedCum;
-        public readonly List<byte[]> Pending = [];
-        public readonly List<byte[]> Inflight = [];
-        public readonly List<byte[]> RxVisible = [];
+        public uint PublishPos;
+        public readonly List<Frag> Pending = [];
+        public readonly List<Frag> Unpublished = [];
+        public readonly List<Frag> Inflight = [];
+        public readonly List<Frag> RxVisible = [];
     }
+
+    /// <summary>One slot's worth of a packet: its bytes and whether NS_MOREFRAG says more follow.</summary>
+    private sealed record Frag(byte[] Data, bool More);
 
     private NetmapRing TxRing(int d) => _ends[d].Tx();
 
@@ -59,8 +64,11 @@ internal sealed unsafe class PipeModel
         bool flag = ((u >> 8) & 1) != 0;
         switch (u % 11)
         {
-            case 0 or 1:
-                Send(end, k, flag);
+            case 0:
+                Send(end, k, flag, fragments: false, incomplete: false);
+                break;
+            case 1:
+                Send(end, k, flag, fragments: true, incomplete: ((u >> 10) & 1) != 0);
                 break;
             case 2 or 3:
                 Receive(1 - end, k, flag);
@@ -106,18 +114,20 @@ internal sealed unsafe class PipeModel
         return data;
     }
 
-    private void Send(int d, int k, bool swap)
+    private void Send(int d, int k, bool swap, bool fragments, bool incomplete)
     {
         Direction m = _dirs[d];
         NetmapRing ring = TxRing(d);
         int space = (int)RingMath.Space(m.TxHead, m.TxTail, _n);
-        for (int i = 0; i < Math.Min(k, space); i++)
+        int count = Math.Min(k, space);
+        for (int i = 0; i < count; i++)
         {
             ref NetmapSlot slot = ref ring.Slot(m.TxHead);
-            slot.Flags = 0;
+            bool more = fragments && (i < count - 1 || incomplete);
+            slot.Flags = more ? (ushort)NetmapSlotFlags.MoreFragments : (ushort)0;
             if (swap && TrySwap(_ends[d], ref slot))
             {
-                slot.Flags = (ushort)NetmapSlotFlags.BufChanged;
+                slot.Flags |= (ushort)NetmapSlotFlags.BufChanged;
             }
 
             byte[] payload = NextPayload();
@@ -125,7 +135,7 @@ internal sealed unsafe class PipeModel
             slot.Len = (ushort)payload.Length;
             m.TxHead = RingMath.Next(m.TxHead, _n);
             ring.Head = ring.Cur = m.TxHead;
-            m.Pending.Add(payload);
+            m.Pending.Add(new Frag(payload, more));
         }
     }
 
@@ -136,14 +146,16 @@ internal sealed unsafe class PipeModel
         int available = m.RxVisible.Count - m.RxConsumed;
         for (int i = 0; i < Math.Min(k, available); i++)
         {
-            Assert.Equal(m.RxVisible[m.RxConsumed], ring.SlotData(m.RxHead).ToArray());
+            Frag expected = m.RxVisible[m.RxConsumed];
+            Assert.Equal(expected.Data, ring.SlotData(m.RxHead).ToArray());
             ref NetmapSlot slot = ref ring.Slot(m.RxHead);
+            Assert.Equal(expected.More, (slot.Flags & (ushort)NetmapSlotFlags.MoreFragments) != 0);
             if (swap && TrySwap(_ends[1 - d], ref slot))
             {
                 slot.Flags |= (ushort)NetmapSlotFlags.BufChanged;
 
                 // A later reinit may hand this slot back unreleased: it then shows the swapped-in buffer.
-                m.RxVisible[m.RxConsumed] = ring.SlotData(m.RxHead).ToArray();
+                m.RxVisible[m.RxConsumed] = expected with { Data = ring.SlotData(m.RxHead).ToArray() };
             }
 
             m.RxHead = RingMath.Next(m.RxHead, _n);
@@ -175,8 +187,14 @@ internal sealed unsafe class PipeModel
     {
         Direction m = _dirs[d];
         m.SentCum += m.Pending.Count;
-        m.Inflight.AddRange(m.Pending);
+        m.Unpublished.AddRange(m.Pending);
         m.Pending.Clear();
+
+        // Pipes publish only up to the last complete packet; trailing fragments wait for the rest.
+        int complete = m.Unpublished.FindLastIndex(f => !f.More) + 1;
+        m.Inflight.AddRange(m.Unpublished.GetRange(0, complete));
+        m.Unpublished.RemoveRange(0, complete);
+        m.PublishPos = RingMath.Advance(m.PublishPos, (uint)complete, _n);
         m.TxSynced = m.TxHead;
         m.TxTail = m.RxReleased == 0 ? _n - 1 : m.RxReleased - 1;
     }
@@ -190,7 +208,7 @@ internal sealed unsafe class PipeModel
         m.RxReleased = m.RxHead;
         m.RxVisible.AddRange(m.Inflight);
         m.Inflight.Clear();
-        m.RxTail = m.TxSynced;
+        m.RxTail = m.PublishPos;
     }
 
     private void Poll(int end, PollEvents events)
@@ -268,10 +286,8 @@ internal sealed unsafe class PipeModel
 
         NetmapRing ring = TxRing(end);
         ring.Cur = bad;
-        long inflight = m.Inflight.Count;
         Assert.Equal(0, _ends[end].TxSync());
         Assert.Equal((m.TxHead, bad, m.TxTail), (ring.Head, ring.Cur, ring.Tail));
-        Assert.Equal(inflight, m.Inflight.Count);
         ring.Cur = m.TxHead;
     }
 
