@@ -6,16 +6,17 @@ namespace Netmap.Filters.Rules;
 /// <summary>
 /// Runs the appendix's script shape without a shell: variable assignments (<c>name=value</c>, quoted or not),
 /// <c>for name in words; do … done</c> (nestable), and commands, each expanded as sh would. Only <c>tc</c>
-/// commands are collected; any other command is an error, so nothing in a rule file is silently skipped.
+/// commands are collected; any other command is an error, so nothing in a rule file is silently skipped. The one
+/// leniency, a loop left open at end of input, is reported as a warning.
 /// </summary>
 internal static class ShellScript
 {
-    public static List<IReadOnlyList<ShellWord>> Expand(string text)
+    public static List<IReadOnlyList<ShellWord>> Expand(string text, List<string> warnings)
     {
         List<ShellLexer.Item> items = ShellLexer.Lex(text);
         var commands = new List<IReadOnlyList<ShellWord>>();
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        int end = Run(items, 0, items.Count, variables, commands, insideLoop: false);
+        int end = Run(items, 0, items.Count, variables, commands, insideLoop: false, warnings);
         if (end < items.Count)
         {
             ShellLexer.Item stray = items[end];
@@ -28,7 +29,7 @@ internal static class ShellScript
     // Runs statements from 'start' until 'limit' or an unmatched 'done'; returns the index of that 'done' (or limit).
     private static int Run(
         List<ShellLexer.Item> items, int start, int limit, Dictionary<string, string> variables,
-        List<IReadOnlyList<ShellWord>> commands, bool insideLoop)
+        List<IReadOnlyList<ShellWord>> commands, bool insideLoop, List<string> warnings)
     {
         int i = start;
         while (i < limit)
@@ -52,7 +53,7 @@ internal static class ShellScript
 
             if (first.Raw == "for")
             {
-                i = RunFor(items, i, limit, variables, commands);
+                i = RunFor(items, i, limit, variables, commands, warnings);
                 continue;
             }
 
@@ -105,7 +106,7 @@ internal static class ShellScript
 
     private static int RunFor(
         List<ShellLexer.Item> items, int i, int limit, Dictionary<string, string> variables,
-        List<IReadOnlyList<ShellWord>> commands)
+        List<IReadOnlyList<ShellWord>> commands, List<string> warnings)
     {
         ShellLexer.Item forItem = items[i];
         if (i + 2 >= limit || items[i + 1].IsSeparator || !ShellExpander.IsName(items[i + 1].Raw) || items[i + 2].Raw != "in")
@@ -136,17 +137,17 @@ internal static class ShellScript
 
         int bodyStart = k + 1;
         // Find the matching 'done' once, with a throwaway run, so an empty list still checks the body's shape.
-        int bodyEnd = FindDone(items, bodyStart, limit, forItem);
+        int bodyEnd = FindDone(items, bodyStart, limit, forItem, warnings);
         foreach (ShellWord value in values)
         {
             variables[name] = value.Text;
-            Run(items, bodyStart, bodyEnd, variables, commands, insideLoop: true);
+            Run(items, bodyStart, bodyEnd, variables, commands, insideLoop: true, warnings);
         }
 
-        return bodyEnd + 1;
+        return Math.Min(bodyEnd + 1, limit);
     }
 
-    private static int FindDone(List<ShellLexer.Item> items, int start, int limit, ShellLexer.Item forItem)
+    private static int FindDone(List<ShellLexer.Item> items, int start, int limit, ShellLexer.Item forItem, List<string> warnings)
     {
         int depth = 0;
         bool atCommandStart = true;
@@ -174,6 +175,14 @@ internal static class ShellScript
             }
 
             atCommandStart = item.Raw == "do";
+        }
+
+        if (limit == items.Count && depth == 0)
+        {
+            // The seed's appendix ends inside its loop (the article drops the 'done'); sh would reject it, but
+            // the intent is plain, so the loop is closed at end of input and the caller is told.
+            warnings.Add($"line {forItem.Line}, column {forItem.Column}: 'for' without 'done'; the loop was closed at end of input (sh would reject this script)");
+            return limit;
         }
 
         throw new RuleSyntaxException("'for' without 'done'", forItem.Line, forItem.Column, forItem.Raw);

@@ -190,20 +190,6 @@ internal sealed unsafe class Region : IDisposable
         }
     }
 
-    public uint FreeBufCount()
-    {
-        uint free = 0;
-        for (uint i = 2; i < Header.BufNum; i++)
-        {
-            if (BufMap[i] == 0)
-            {
-                free++;
-            }
-        }
-
-        return free;
-    }
-
     private static long AllocObject(byte* map, uint count, ulong poolOffset, uint objSize)
     {
         for (uint i = 0; i < count; i++)

@@ -153,4 +153,25 @@ public sealed class CrossProcessTests : IClassFixture<RendezvousDirectory>
             }
         }
     }
+
+    [Fact]
+    public void A_process_killed_while_holding_the_lock_does_not_wedge_the_others()
+    {
+        string parent = RendezvousDirectory.UniqueParent();
+        using UsPort warm = UsPort.Open(_dir.Backend, parent + "{1");
+        using Process peer = PeerProcess.Start("lock", _dir.Path, parent + "}1", 0);
+        Assert.Equal("ready", peer.StandardOutput.ReadLine());
+        UsPort? slave = null;
+        var opener = new System.Threading.Thread(() => slave = UsPort.Open(_dir.Backend, parent + "}1"));
+        opener.Start();
+        Assert.False(opener.Join(300), "the open should wait for the lock holder");
+        peer.Kill();
+        Assert.True(peer.WaitForExit(10_000));
+        Assert.True(opener.Join(10_000), "the open is still blocked after the lock holder died");
+        using (slave)
+        {
+            Assert.NotNull(slave);
+            Assert.Equal(warm.Reply.MemId, slave!.Reply.MemId);
+        }
+    }
 }

@@ -41,6 +41,7 @@ internal static class PeerProcess
                 "send" => Send(backend, port, count),
                 "hold" => Hold(backend, port, count),
                 "idle" => Idle(backend, port, count),
+                "lock" => HoldLock(Environment.GetEnvironmentVariable(DirVariable)!),
                 _ => 3,
             };
         }
@@ -92,6 +93,20 @@ internal static class PeerProcess
         }
 
         return p.TxSync();
+    }
+
+    /// <summary>Takes the rendezvous lock, says "ready" and waits to be killed while holding it.</summary>
+    private static int HoldLock(string dir)
+    {
+        if (FileLock.HoldExclusive(System.IO.Path.Combine(dir, "netmap.state")) < 0)
+        {
+            return 7;
+        }
+
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        Thread.Sleep(Timeout.Infinite);
+        return 0;
     }
 
     /// <summary>Polls an idle port for <paramref name="milliseconds"/> and prints the CPU time this process used meanwhile.</summary>
