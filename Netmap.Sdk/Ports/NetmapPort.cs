@@ -114,6 +114,15 @@ public sealed unsafe class NetmapPort : IDisposable
     /// <summary>poll() with netmap's implicit syncs; returns the ready events (none on time-out).</summary>
     public PollEvents Poll(PollEvents events, int timeoutMilliseconds) => _descriptor.Poll(events, timeoutMilliseconds);
 
+    /// <summary>
+    /// Waits without blocking the caller until netmap's poll would report <paramref name="events"/> (POLLIN: an RX
+    /// ring has <c>cur != tail</c>; POLLOUT: a TX ring has room), or <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    /// <returns>The ready events.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public System.Threading.Tasks.Task<PollEvents> WaitAsync(PollEvents events, System.Threading.CancellationToken cancellationToken = default) =>
+        PortWaiter.WaitAsync(this, events, cancellationToken);
+
     /// <summary>Unbinds the port.</summary>
     public void Dispose() => _descriptor.Dispose();
 
