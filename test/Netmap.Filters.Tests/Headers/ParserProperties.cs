@@ -1,4 +1,4 @@
-using System.Linq;
+using System;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
