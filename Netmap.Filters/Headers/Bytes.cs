@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Netmap.Filters.Headers;
 
@@ -10,19 +11,23 @@ namespace Netmap.Filters.Headers;
 /// </remarks>
 internal static class Bytes
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte U8(ReadOnlySpan<byte> span, int offset) =>
         (uint)offset < (uint)span.Length ? span[offset] : (byte)0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ushort U16(ReadOnlySpan<byte> span, int offset) =>
         (uint)offset <= (uint)span.Length && span.Length - offset >= 2
             ? BinaryPrimitives.ReadUInt16BigEndian(span.Slice(offset, 2))
             : (ushort)0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint U32(ReadOnlySpan<byte> span, int offset) =>
         (uint)offset <= (uint)span.Length && span.Length - offset >= 4
             ? BinaryPrimitives.ReadUInt32BigEndian(span.Slice(offset, 4))
             : 0u;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> span, int offset, int length) =>
         offset >= 0 && length >= 0 && offset <= span.Length && span.Length - offset >= length
             ? span.Slice(offset, length)

@@ -113,15 +113,20 @@ public readonly ref struct ParsedFrame
 
     private ReadOnlySpan<byte> Address(int ipv4Offset, int ipv6Offset)
     {
-        // Addresses are offered only once the IP header passed its checks, so a caller never matches on garbage.
-        bool ipHeaderOk = Layout.Malformed is MalformedReason.None or MalformedReason.TruncatedL4
+        // Addresses are offered only once the IP header itself passed its checks, so nobody matches on garbage;
+        // problems found further up (extension headers, transport) leave the addresses trustworthy.
+        bool headerTrusted = Layout.Malformed is MalformedReason.None or MalformedReason.TruncatedL4
             or MalformedReason.BadL4Length or MalformedReason.TruncatedExtensionHeader
-            or MalformedReason.TooManyExtensionHeaders or MalformedReason.BadIpv6PayloadLength;
+            or MalformedReason.TooManyExtensionHeaders;
+        if (!headerTrusted)
+        {
+            return ReadOnlySpan<byte>.Empty;
+        }
+
         return Layout.NetworkKind switch
         {
-            NetworkKind.Ipv4 when ipHeaderOk && Layout.Malformed != MalformedReason.BadIpv6PayloadLength =>
-                Bytes.Slice(Frame, Layout.NetworkOffset + ipv4Offset, 4),
-            NetworkKind.Ipv6 when ipHeaderOk => Bytes.Slice(Frame, Layout.NetworkOffset + ipv6Offset, 16),
+            NetworkKind.Ipv4 => Bytes.Slice(Frame, Layout.NetworkOffset + ipv4Offset, 4),
+            NetworkKind.Ipv6 => Bytes.Slice(Frame, Layout.NetworkOffset + ipv6Offset, 16),
             _ => ReadOnlySpan<byte>.Empty,
         };
     }

@@ -11,8 +11,8 @@ namespace Netmap.Filters.Rules;
 /// Unlike <c>match ip icmp_type</c>, this reads the ICMP header after the real IHL and never matches fragments
 /// or malformed frames, so IP options cannot make a UDP payload byte look like an echo type.
 /// </remarks>
-/// <param name="IncludeIpv6">Whether ICMPv6 echo requests are accepted too.</param>
-public readonly record struct IcmpEchoAccept(bool IncludeIpv6 = true)
+/// <param name="Ipv4Only">True to leave ICMPv6 echo requests to the next rule; false (so also <c>default</c>) accepts both.</param>
+public readonly record struct IcmpEchoAccept(bool Ipv4Only = false)
 {
     /// <summary><see cref="RuleAction.Pass"/> for an echo request, else <see cref="RuleAction.Continue"/>.</summary>
     /// <param name="frame">A parsed frame.</param>
@@ -20,7 +20,7 @@ public readonly record struct IcmpEchoAccept(bool IncludeIpv6 = true)
     public RuleAction Evaluate(in ParsedFrame frame)
     {
         PacketLayout layout = frame.Layout;
-        if (!IncludeIpv6 && layout.NetworkKind == NetworkKind.Ipv6)
+        if (Ipv4Only && layout.NetworkKind == NetworkKind.Ipv6)
         {
             return RuleAction.Continue;
         }

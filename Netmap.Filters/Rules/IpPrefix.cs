@@ -82,7 +82,8 @@ public readonly struct IpPrefix : IEquatable<IpPrefix>
 
         int slash = text.IndexOf('/', StringComparison.Ordinal);
         string addressText = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressText, out IPAddress? address) || address.ScopeId != 0
+        if (!IPAddress.TryParse(addressText, out IPAddress? address)
+            || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
             || (address.AddressFamily == AddressFamily.InterNetwork && addressText.Count(c => c == '.') != 3))
         {
             // IPAddress.TryParse accepts "1" and "1.2" (inet_aton forms); rules want the dotted quad.

@@ -16,6 +16,14 @@ public static class NetmapBackends
     /// <summary>The environment variable that overrides automatic selection.</summary>
     public const string EnvironmentVariable = "NETMAP_BACKEND";
 
+    /// <summary>
+    /// The environment variable naming the rendezvous directory of the process-wide user-space backend
+    /// (<see cref="UserSpace"/>). Unset or empty: <see cref="UserSpaceNetmapOptions.DefaultRendezvousDirectory"/>.
+    /// It is read once, when that backend is first created; processes that should see each other's ports need the
+    /// same value.
+    /// </summary>
+    public const string UserSpaceDirectoryVariable = "NETMAP_USERSPACE_DIR";
+
     private static readonly object Gate = new();
     private static NetmapBackendSelection? _default;
     private static UserSpaceNetmapBackend? _userSpace;
@@ -54,17 +62,29 @@ public static class NetmapBackends
         }
     }
 
-    /// <summary>The user-space backend (one per process, so ports of one region share its state).</summary>
+    /// <summary>
+    /// The user-space backend (one per process, so ports of one region share its state). Its rendezvous directory
+    /// is the value of <c>NETMAP_USERSPACE_DIR</c> (<see cref="UserSpaceDirectoryVariable"/>) when that is set and
+    /// not empty, read when this property is first used, else
+    /// <see cref="UserSpaceNetmapOptions.DefaultRendezvousDirectory"/>.
+    /// </summary>
     public static INetmapBackend UserSpace
     {
         get
         {
             lock (Gate)
             {
-                return _userSpace ??= new UserSpaceNetmapBackend();
+                return _userSpace ??= new UserSpaceNetmapBackend(UserSpaceOptions(Environment.GetEnvironmentVariable(UserSpaceDirectoryVariable)));
             }
         }
     }
+
+    /// <summary>The options of the process-wide user-space backend for a given NETMAP_USERSPACE_DIR value.</summary>
+    /// <param name="directoryValue">The variable's value; null or empty keeps the default directory.</param>
+    public static UserSpaceNetmapOptions UserSpaceOptions(string? directoryValue) =>
+        string.IsNullOrEmpty(directoryValue)
+            ? new UserSpaceNetmapOptions()
+            : new UserSpaceNetmapOptions { RendezvousDirectory = directoryValue };
 
     /// <summary>Chooses a netmap without touching the process-wide default.</summary>
     /// <param name="preference">An explicit choice, or <see cref="NetmapBackendPreference.Auto"/>.</param>

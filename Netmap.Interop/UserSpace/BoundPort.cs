@@ -35,4 +35,7 @@ internal sealed class BoundPort
 
     /// <summary>Pipes run netmap_pipe_txsync/rxsync; null ports move nothing.</summary>
     public bool IsPipe { get; init; }
+
+    /// <summary>The kernel side of an interface binding (AF_XDP sockets, TAP); null for pipes and null ports.</summary>
+    public Linux.InterfaceBinding? Interface { get; init; }
 }

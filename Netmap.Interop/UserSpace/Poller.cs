@@ -21,7 +21,18 @@ internal static unsafe class Poller
         }
 
         long deadline = timeoutMilliseconds > 0 ? Environment.TickCount64 + timeoutMilliseconds : 0;
-        Libc.PollFd* pfds = stackalloc Libc.PollFd[fds.Length];
+        // Interface handles also sleep on their AF_XDP sockets and TAP: the kernel, not a peer, publishes there.
+        int extra = 0;
+        for (int i = 0; i < fds.Length; i++)
+        {
+            if (fds[i].Handle is UserSpaceNetmapHandle { Bound.Interface: { } ib })
+            {
+                extra += ib.SleepFds.Length;
+            }
+        }
+
+        Libc.PollFd* pfds = stackalloc Libc.PollFd[fds.Length + extra];
+        int* owner = stackalloc int[extra];
         while (true)
         {
             // Drain before checking: a wake-up that arrives after the check stays queued and ends the sleep.
@@ -60,14 +71,32 @@ internal static unsafe class Poller
                 wait = (int)left;
             }
 
+            int count = fds.Length;
             for (int i = 0; i < fds.Length; i++)
             {
                 pfds[i].Fd = fds[i].Handle.FileDescriptor;
                 pfds[i].Events = (short)PollEvents.In;
                 pfds[i].Revents = 0;
+                if (fds[i].Handle is UserSpaceNetmapHandle { Bound.Interface: { } ib })
+                {
+                    foreach (int fd in ib.SleepFds)
+                    {
+                        if (count < fds.Length + extra)
+                        {
+                            owner[count - fds.Length] = i;
+                            pfds[count++] = new Libc.PollFd { Fd = fd, Events = (short)PollEvents.In };
+                        }
+                    }
+                }
             }
 
-            if (Libc.Poll(pfds, (nuint)fds.Length, wait) < 0)
+            int polled = Libc.Poll(pfds, (nuint)count, wait);
+            if (polled > 0 && InterfaceFailed(fds, pfds, owner, count, ref ready))
+            {
+                return 0;
+            }
+
+            if (polled < 0)
             {
                 int error = Marshal.GetLastPInvokeError();
                 if (error == Errno.EINTR)
@@ -78,6 +107,29 @@ internal static unsafe class Poller
                 return error;
             }
         }
+    }
+
+    // A socket or TAP in error (interface gone) ends the wait with POLLERR instead of waking poll(2) forever.
+    private static bool InterfaceFailed(Span<NetmapPollFd> fds, Libc.PollFd* pfds, int* owner, int count, ref int ready)
+    {
+        const short broken = (short)(PollEvents.Err | PollEvents.Hup | PollEvents.Nval);
+        bool failed = false;
+        for (int j = fds.Length; j < count; j++)
+        {
+            if ((pfds[j].Revents & broken) != 0)
+            {
+                ref NetmapPollFd f = ref fds[owner[j - fds.Length]];
+                if (f.Revents == PollEvents.None)
+                {
+                    ready++;
+                }
+
+                f.Revents |= PollEvents.Err;
+                failed = true;
+            }
+        }
+
+        return failed;
     }
 
     private static PollEvents Check(UserSpaceNetmapBackend backend, NetmapHandle handle, PollEvents events)

@@ -88,12 +88,43 @@ internal static unsafe class Ports
 
     public static int TxKring(ref PortState p, uint i) => p.KringBase + (int)i;
 
-    public static int RxKring(ref PortState p, uint i) => p.KringBase + (int)p.TxRings + (int)i;
+    public static int RxKring(ref PortState p, uint i) => p.KringBase + (int)p.TxRings + (int)p.HostRings + (int)i;
+
+    /// <summary>Krings of a port: NIC rings plus, for an interface, its host rings in both directions.</summary>
+    public static int KringCount(ref PortState p) => (int)(p.TxRings + p.RxRings + (2 * p.HostRings));
 
     private static void Link(Region r, int a, int b)
     {
         r.Kring(a).Peer = b;
         r.Kring(b).Peer = a;
+    }
+
+    /// <summary>
+    /// An interface adapter in region 1: <paramref name="txRings"/>/<paramref name="rxRings"/> NIC rings and
+    /// <paramref name="hostRings"/> host rings per direction, kring order NIC TX, host TX, NIC RX, host RX.
+    /// </summary>
+    public static int CreateInterface(Region r, string name, uint txRings, uint rxRings, uint hostRings, uint txSlots, uint rxSlots, out int port)
+    {
+        port = NewPort(r, PortKind.Interface, name, txRings + hostRings, rxRings + hostRings, txSlots, rxSlots);
+        if (port < 0)
+        {
+            return Errno.ENOMEM;
+        }
+
+        ref PortState p = ref r.Port(port);
+        p.TxRings = txRings;
+        p.RxRings = rxRings;
+        p.HostRings = hostRings;
+        for (int i = 0; i < KringCount(ref p); i++)
+        {
+            ref KRingState k = ref r.Kring(p.KringBase + i);
+            bool tx = i < txRings + hostRings;
+            k.IsTx = tx ? 1u : 0u;
+            k.RingId = tx ? (uint)i : (uint)(i - (int)(txRings + hostRings));
+            k.NumSlots = tx ? txSlots : rxSlots;
+        }
+
+        return 0;
     }
 
     private static int NewPort(Region r, PortKind kind, string name, uint txRings, uint rxRings, uint txSlots, uint rxSlots)
@@ -206,9 +237,10 @@ internal static unsafe class Ports
         NetmapSlot* slots = r.Slots(off);
         if (real)
         {
+            uint from = 2;
             for (uint i = 0; i < n; i++)
             {
-                uint b = r.AllocBuf();
+                uint b = r.AllocBuf(ref from);
                 if (b == 0)
                 {
                     for (uint j = 0; j < i; j++)
@@ -282,7 +314,7 @@ internal static unsafe class Ports
     private static void FreePort(Region r, int port)
     {
         ref PortState p = ref r.Port(port);
-        int count = (int)(p.TxRings + p.RxRings);
+        int count = KringCount(ref p);
         for (int i = 0; i < count; i++)
         {
             FreeRing(r, p.KringBase + i);

@@ -165,20 +165,26 @@ internal sealed unsafe class Region : IDisposable
 
     public void FreeRing(ulong offset) => RingMap[(offset - Header.RingOffset) / Header.RingObjSize] = 0;
 
-    /// <summary>First-fit buffer; 0 when the pool is exhausted (0 is never a valid allocation).</summary>
-    public uint AllocBuf()
+    /// <summary>
+    /// First-fit buffer at or after <paramref name="from"/>, which moves past it; 0 when none is left (0 is never
+    /// a valid allocation). Callers taking many buffers in one go start at 2 and pass the same position along, as
+    /// netmap_new_bufs does with its bitmap position, so a ring of n slots costs one scan, not n.
+    /// </summary>
+    public uint AllocBuf(ref uint from)
     {
         byte* map = BufMap;
         uint n = Header.BufNum;
-        for (uint i = 2; i < n; i++)
+        for (uint i = from < 2 ? 2 : from; i < n; i++)
         {
             if (map[i] == 0)
             {
                 map[i] = 1;
+                from = i + 1;
                 return i;
             }
         }
 
+        from = n;
         return 0;
     }
 

@@ -10,10 +10,32 @@ internal static unsafe partial class Registrar
     {
         PortState* p = region.PortPtr(port);
         bool isNull = p->Kind == PortKind.Null;
+        uint host = p->HostRings;
         uint tx0 = 0, tx1 = p->TxRings, rx0 = 0, rx1 = p->RxRings;
         switch ((NetmapRegMode)req.Mode)
         {
             case NetmapRegMode.AllNic:
+                break;
+            case NetmapRegMode.NicSw when host > 0:
+                tx1 += host;
+                rx1 += host;
+                break;
+            case NetmapRegMode.Sw when host > 0:
+                tx0 = tx1;
+                rx0 = rx1;
+                tx1 += host;
+                rx1 += host;
+                break;
+            case NetmapRegMode.OneSw when host > 0:
+                if (req.RingId >= host)
+                {
+                    return Errno.EINVAL;
+                }
+
+                tx0 = tx1 + req.RingId;
+                rx0 = rx1 + req.RingId;
+                tx1 = tx0 + 1;
+                rx1 = rx0 + 1;
                 break;
             case NetmapRegMode.Null when isNull:
                 break;
@@ -68,16 +90,31 @@ internal static unsafe partial class Registrar
         }
 
         int binding = FreeBinding(region);
-        long nifpOffset = binding < 0 ? -1 : region.AllocIf();
+        // netmap_mem2_if_new: a netmap_if too long for the pool's objects (56 B + one offset per ring, host
+        // placeholders included) cannot be allocated.
+        uint shownHost = host > 0 ? host : 1;
+        bool ifFits = 56 + (8UL * (p->TxRings + shownHost + p->RxRings + shownHost)) <= region.Header.IfObjSize;
+        long nifpOffset = binding < 0 || !ifFits ? -1 : region.AllocIf();
         if (nifpOffset < 0)
         {
             return Errno.ENOMEM;
         }
 
-        uint got = 0, head = 0;
+        Linux.InterfaceBinding? linux = null;
+        if (p->Kind == PortKind.Interface)
+        {
+            error = AttachInterface(backend, p, tx0, tx1, rx0, rx1, out linux);
+            if (error != 0)
+            {
+                region.FreeIf((ulong)nifpOffset);
+                return error;
+            }
+        }
+
+        uint got = 0, head = 0, from = 2;
         for (; got < req.ExtraBufs; got++)
         {
-            uint b = region.AllocBuf();
+            uint b = region.AllocBuf(ref from);
             if (b == 0)
             {
                 break;
@@ -113,7 +150,8 @@ internal static unsafe partial class Registrar
             RxFirst = rxFirst,
             RxLast = rxLast,
             NoTxPoll = (req.Flags & (ulong)NetmapRegFlags.NoTxPoll) != 0,
-            IsPipe = !isNull,
+            IsPipe = !isNull && linux is null,
+            Interface = linux,
         };
 
         req.Offset = (ulong)nifpOffset;
@@ -122,8 +160,8 @@ internal static unsafe partial class Registrar
         req.RxSlots = p->RxSlots;
         req.TxRings = (ushort)p->TxRings;
         req.RxRings = (ushort)p->RxRings;
-        req.HostTxRings = 0;
-        req.HostRxRings = 0;
+        req.HostTxRings = (ushort)host;
+        req.HostRxRings = (ushort)host;
         req.MemId = (ushort)region.MemId;
         req.ExtraBufs = got;
         return 0;
@@ -190,11 +228,13 @@ internal static unsafe partial class Registrar
         nifp->Flags = region.IsPrivate ? (uint)NetmapIfFlags.PrivateMemory : 0;
         nifp->TxRings = p->TxRings;
         nifp->RxRings = p->RxRings;
-        nifp->HostTxRings = 1;
-        nifp->HostRxRings = 1;
+        // Pipes and null ports show one host ring placeholder, as netmap does; interfaces their real host rings.
+        uint host = p->HostRings > 0 ? p->HostRings : 1;
+        nifp->HostTxRings = host;
+        nifp->HostRxRings = host;
         nifp->BufsHead = bufsHead;
         var ofs = (long*)(nifp + 1);
-        uint total = p->TxRings + 1 + p->RxRings + 1;
+        uint total = p->TxRings + host + p->RxRings + host;
         for (uint i = 0; i < total; i++)
         {
             ofs[i] = 0;
@@ -207,7 +247,7 @@ internal static unsafe partial class Registrar
 
         for (int k = rxFirst; k < rxLast; k++)
         {
-            ofs[k - p->KringBase + 1] = (long)region.Kring(k).RingOffset - (long)nifpOffset;
+            ofs[k - p->KringBase - (int)p->HostRings + (int)host] = (long)region.Kring(k).RingOffset - (long)nifpOffset;
         }
     }
 }

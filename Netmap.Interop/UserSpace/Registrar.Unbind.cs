@@ -14,7 +14,7 @@ internal static unsafe partial class Registrar
             return;
         }
 
-        if (p.Kind == PortKind.Null)
+        if (p.Kind is PortKind.Null or PortKind.Interface)
         {
             if (p.Users == 0)
             {

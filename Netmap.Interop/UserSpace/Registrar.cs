@@ -151,12 +151,7 @@ internal static unsafe partial class Registrar
                 return backend.NotEmulated($"VALE port '{name}'");
             }
 
-            if (!PortName.InterfaceExists(name))
-            {
-                return Errno.ENXIO;
-            }
-
-            return backend.InterfaceNotYet(name);
+            return ResolveInterface(backend, name, ref req, out region, out port);
         }
 
         if (PortName.IsVale(pn.Parent!))
@@ -195,9 +190,14 @@ internal static unsafe partial class Registrar
             }
             else
             {
-                RegionLayout layout = RegionLayout.ForPipes(
-                    PipeRings(req.TxRings), PipeRings(req.RxRings), PipeSlots(req.TxSlots), PipeSlots(req.RxSlots), req.ExtraBufs);
+                RegionLayout layout = RegionLayout.ForValeParent(req.TxRings, req.RxRings, req.TxSlots, req.RxSlots, req.ExtraBufs);
                 error = rv.CreatePrivateRegion(layout, out region);
+
+                // netmap_vale_vp_create writes the VALE port's bounded counts back into this very request, so the
+                // pipe it then creates has at most NM_BDG_MAXRINGS rings each way and asks for fewer extra buffers.
+                req.TxRings = (ushort)RegionLayout.Bound(req.TxRings, 1, 1, RegionLayout.ValeMaxRings);
+                req.RxRings = (ushort)RegionLayout.Bound(req.RxRings, 1, 1, RegionLayout.ValeMaxRings);
+                req.ExtraBufs = System.Math.Min(req.ExtraBufs, RegionLayout.ValeMaxExtraBufs);
             }
 
             if (error == 0)

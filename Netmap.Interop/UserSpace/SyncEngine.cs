@@ -45,6 +45,10 @@ internal static unsafe class SyncEngine
             {
                 result |= RingResult.WakePeer;
             }
+            else if (b.Interface is { } li)
+            {
+                Linux.InterfaceSync.TxSync(r, li, k, ref kr);
+            }
 
             ring->Tail = kr.RTail = kr.HwTail;
         }
@@ -79,6 +83,10 @@ internal static unsafe class SyncEngine
         if (b.IsPipe && PipeBackend.RxSync(r, ref kr))
         {
             result |= RingResult.WakePeer;
+        }
+        else if (b.Interface is { } li)
+        {
+            Linux.InterfaceSync.RxSync(r, li, k, ring, ref kr);
         }
 
         ring->Tail = kr.RTail = kr.HwTail;

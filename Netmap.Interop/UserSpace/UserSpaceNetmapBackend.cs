@@ -221,6 +221,11 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
         {
             using (rv.Lock.Enter())
             {
+                if (b.Interface is { } li)
+                {
+                    Registrar.DetachInterface(this, li);
+                }
+
                 if (!b.Region.IsDisposed)
                 {
                     b.Region.LocalBindings--;
@@ -247,11 +252,8 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
         return Errno.EOPNOTSUPP;
     }
 
-    internal int InterfaceNotYet(string name)
-    {
-        _log.LogUnsupported($"interface '{name}': Linux interface ports come with part 2 of the user-space netmap");
-        return Errno.EOPNOTSUPP;
-    }
+    /// <summary>What the kernel would print for an interface port (missing interface, capability, conflicts, offloads).</summary>
+    internal void Log(string message) => _log.LogUnsupported(message);
 
     internal void LogRefused(string dir, int kring, string check, uint head, uint cur, uint tail, ref KRingState k) =>
         _log.LogRefused(dir, kring, check, head, cur, tail, dir == "TX" ? k.RHead : k.HwCur, k.RTail, k.HwTail);

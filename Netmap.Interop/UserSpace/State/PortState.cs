@@ -9,9 +9,13 @@ internal enum PortKind
     PipeMaster = 1,
     PipeSlave = 2,
     Null = 3,
+    Interface = 4,
 }
 
-/// <summary>One netmap adapter of a region (a pipe end or a null port): its rings and who uses it.</summary>
+/// <summary>
+/// One netmap adapter of a region (a pipe end, a null port or a Linux interface): its rings and who uses it. An
+/// interface's krings run NIC TX, host TX, NIC RX, host RX; its kernel side belongs to the process that installed it.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct PortState
 {
@@ -24,4 +28,7 @@ internal unsafe struct PortState
     public uint TxSlots;
     public uint RxSlots;
     public fixed byte Name[64];
+    public uint HostRings;
+    public int OwnerPid;
+    public ulong OwnerStart;
 }

@@ -49,6 +49,19 @@ public sealed class HeaderFuzzProperties
         });
 
     [Property(MaxTest = 1000)]
+    public Property A_frame_at_the_end_of_a_larger_buffer_parses_as_the_frame_alone() =>
+        Prop.ForAll(FrameGenerators.AnyFrames(), frame =>
+        {
+            // Garbage before the slot must never be read: the layout depends only on the slot's bytes.
+            var buffer = new byte[frame.Length + 64];
+            new Random(frame.Length).NextBytes(buffer);
+            frame.CopyTo(buffer, 64);
+            PacketLayout inBuffer = PacketParser.ParseLayout(buffer.AsSpan(64), ParserLimits.Default);
+            PacketLayout alone = PacketParser.ParseLayout(frame, ParserLimits.Default);
+            return inBuffer.Equals(alone);
+        });
+
+    [Property(MaxTest = 1000)]
     public Property Default_views_read_zeros_instead_of_throwing() =>
         Prop.ForAll(Gen.Constant(0).ToArbitrary(), _ =>
         {

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Netmap.Interop;
+using Netmap.Sdk;
+
+namespace Netmap.Filters;
+
+/// <summary>
+/// Runs the pipeline under Microsoft.Extensions.Hosting: at start it opens one handle set per NIC ring pair,
+/// gives each worker its own filter instances and starts the worker threads; at stop it drains and closes.
+/// </summary>
+public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposable
+{
+    private readonly IServiceProvider _services;
+    private readonly NetmapPipelineBuilder _pipeline;
+    private readonly NetmapServiceOptions _options;
+    private readonly ILogger<NetmapHostedService> _logger;
+    private readonly List<NetmapPort> _targetPorts = new();
+    private readonly List<PacketWorker<PipelineProcessor>> _workers = new();
+    private PortTopology? _topology;
+    private NetmapWorkerGroup? _group;
+
+    /// <summary>Created by DI.</summary>
+    public NetmapHostedService(IServiceProvider services, NetmapPipelineBuilder pipeline, IOptions<NetmapServiceOptions> options,
+        ILogger<NetmapHostedService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _services = services;
+        _pipeline = pipeline;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>The running workers (one per NIC ring pair), for counters and diagnostics.</summary>
+    public IReadOnlyList<PacketWorker<PipelineProcessor>> Workers => _workers;
+
+    /// <summary>Completes when every worker has stopped (faults if one failed).</summary>
+    public Task Completion => _group?.WaitAsync() ?? Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.Port))
+        {
+            throw new InvalidOperationException("NetmapServiceOptions.Port is not set: give the port to run on, e.g. netmap:eth0.");
+        }
+
+        NetmapBackendSelection backend = NetmapBackends.GetDefault(_logger);
+        NetmapPortSpec spec = NetmapPortName.Parse(_options.Port);
+        bool hostRings = _options.HostRings ?? !spec.IsPipe;
+        try
+        {
+            _topology = PortTopology.Open(_options.Port, hostRings, _options.PortOptions, _options.BatchSize);
+            for (int i = 0; i < _topology.Rings.Count; i++)
+            {
+                WorkerRings rings = _topology.Rings[i] with { Targets = OpenTargets(i) };
+                PipelineProcessor processor = _pipeline.CreateProcessor(_services, _options.Port, rings.HostPort is not null);
+                _workers.Add(new PacketWorker<PipelineProcessor>(rings, processor));
+            }
+
+            _group = NetmapWorkerGroup.Start(_workers, new WorkerGroupOptions
+            {
+                Cpus = _options.Cpus?.ToArray(),
+                PollTimeoutMilliseconds = _options.PollTimeoutMilliseconds,
+            });
+            LogStarted(_logger, _options.Port, _workers.Count, backend.Kind, string.Join(" → ", _pipeline.FilterTypes.Select(t => t.Name)));
+            return Task.CompletedTask;
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_group is { } group)
+        {
+            try
+            {
+                await group.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                LogStopped(_logger, _options.Port);
+                Close();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // Worker i owns TX ring i of every target (opened TX-only for that ring), so no ring has two writers.
+    private List<ForwardTarget> OpenTargets(int ring)
+    {
+        var targets = new List<ForwardTarget>();
+        foreach (var (name, port) in _options.Targets)
+        {
+            NetmapPortSpec spec = NetmapPortName.Parse(port);
+            string ringName = NetmapPortName.Format(spec with
+            {
+                Mode = NetmapRegMode.OneNic,
+                RingId = (ushort)ring,
+                Flags = spec.Flags | NetmapRegFlags.TxRingsOnly,
+            });
+            NetmapPort opened;
+            try
+            {
+                opened = NetmapPort.Open(ringName, _options.PortOptions);
+            }
+            catch (NetmapException e) when (e.Errno == Errno.EINVAL)
+            {
+                throw new InvalidOperationException(
+                    $"forward target '{name}' ({port}) has fewer TX rings than '{_options.Port}' has ring pairs; sharing a TX ring " +
+                    "between workers needs a hand-off queue, which this version does not provide.", e);
+            }
+
+            _targetPorts.Add(opened);
+            targets.Add(new ForwardTarget(opened, ring));
+        }
+
+        return targets;
+    }
+
+    private void Close()
+    {
+        _group?.Dispose();
+        _group = null;
+        foreach (PacketWorker<PipelineProcessor> worker in _workers)
+        {
+            worker.Dispose();
+        }
+
+        _workers.Clear();
+        foreach (NetmapPort port in _targetPorts)
+        {
+            port.Dispose();
+        }
+
+        _targetPorts.Clear();
+        _topology?.Dispose();
+        _topology = null;
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "netmap: running {Port} with {Workers} worker(s) on the {Backend} netmap; filters: {Filters}")]
+    private static partial void LogStarted(ILogger logger, string port, int workers, NetmapBackendKind backend, string filters);
+
+    [LoggerMessage(2, LogLevel.Information, "netmap: stopped {Port}")]
+    private static partial void LogStopped(ILogger logger, string port);
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.DependencyInjection;
+using Netmap.Sdk;
+
+namespace Netmap.Filters;
+
+/// <summary>
+/// Builds a filter pipeline like ASP.NET Core's middleware: <see cref="Use{TFilter}()"/> in order, each filter
+/// created through DI once per worker.
+/// </summary>
+public sealed class NetmapPipelineBuilder
+{
+    private readonly List<(Type Type, Func<IServiceProvider, IPacketFilter> Create)> _filters = new();
+
+    /// <summary>The options of the pipeline (default and malformed verdicts, parser limits).</summary>
+    public PipelineOptions Options { get; private set; } = new();
+
+    /// <summary>The filter types, in order (for diagnostics).</summary>
+    public IReadOnlyList<Type> FilterTypes => _filters.ConvertAll(f => f.Type);
+
+    /// <summary>Appends a filter; each worker gets its own instance from <see cref="ActivatorUtilities"/>.</summary>
+    public NetmapPipelineBuilder Use<TFilter>()
+        where TFilter : IPacketFilter
+    {
+        // A struct without a declared constructor has nothing to inject: its default value is the instance.
+        bool plainStruct = typeof(TFilter).IsValueType && typeof(TFilter).GetConstructors().Length == 0;
+        _filters.Add((typeof(TFilter), services => plainStruct ? default(TFilter)! : ActivatorUtilities.CreateInstance<TFilter>(services)));
+        return this;
+    }
+
+    /// <summary>Appends a filter made by <paramref name="factory"/> (called once per worker).</summary>
+    public NetmapPipelineBuilder Use<TFilter>(Func<IServiceProvider, TFilter> factory)
+        where TFilter : IPacketFilter
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _filters.Add((typeof(TFilter), services => factory(services)));
+        return this;
+    }
+
+    /// <summary>The verdict for packets every filter passes on (required on ports without host rings).</summary>
+    public NetmapPipelineBuilder DefaultVerdict(Verdict verdict)
+    {
+        Options = Options with { DefaultVerdict = verdict };
+        return this;
+    }
+
+    /// <summary>The verdict for malformed frames (default ToHost: the kernel decides).</summary>
+    public NetmapPipelineBuilder MalformedVerdict(Verdict verdict)
+    {
+        Options = Options with { MalformedVerdict = verdict };
+        return this;
+    }
+
+    /// <summary>Creates one worker's processor: fresh filter instances, compiled chain, checked default.</summary>
+    /// <param name="services">Where filters get their dependencies.</param>
+    /// <param name="port">The port name, for messages.</param>
+    /// <param name="hasHostRings">Whether the worker has a host ring pair to pass packets to.</param>
+    /// <exception cref="InvalidOperationException">The default verdict cannot work on this port.</exception>
+    public PipelineProcessor CreateProcessor(IServiceProvider services, string port, bool hasHostRings)
+    {
+        Verdict fallback = ResolveDefault(port, hasHostRings);
+        var filters = new IPacketFilter[_filters.Count];
+        for (int i = 0; i < filters.Length; i++)
+        {
+            filters[i] = _filters[i].Create(services);
+        }
+
+        return new PipelineProcessor(new FilterChain(filters), fallback, Options);
+    }
+
+    /// <summary>The default verdict for a port, or a clear refusal if it cannot work there.</summary>
+    /// <exception cref="InvalidOperationException">No default on a port without host rings, or ToHost there.</exception>
+    public Verdict ResolveDefault(string port, bool hasHostRings)
+    {
+        if (Options.DefaultVerdict is { } chosen)
+        {
+            if (chosen.Kind == VerdictKind.ToHost && !hasHostRings)
+            {
+                throw new InvalidOperationException(
+                    $"the pipeline's default verdict is ToHost, but '{port}' has no host rings (pipes never do): " +
+                    "choose DefaultVerdict(Verdict.Drop), Transmit or Forward for this port.");
+            }
+
+            return chosen;
+        }
+
+        if (!hasHostRings)
+        {
+            throw new InvalidOperationException(
+                $"'{port}' has no host rings, so packets no filter claims cannot go to the kernel: set the pipeline's " +
+                "default explicitly, e.g. .DefaultVerdict(Verdict.Drop).");
+        }
+
+        if (Options.MalformedVerdict.Kind == VerdictKind.ToHost && !hasHostRings)
+        {
+            throw new InvalidOperationException($"the malformed-frame verdict is ToHost, but '{port}' has no host rings.");
+        }
+
+        return Verdict.ToHost;
+    }
+}

@@ -1,0 +1,50 @@
+namespace Netmap.Interop.UserSpace.Linux;
+
+/// <summary>
+/// One handle's binding on an interface port: where its krings sit in the port's kring run (NIC TX, host TX, NIC
+/// RX, host RX, as in netmap's netmap_if), which queues it holds and which descriptors poll() sleeps on.
+/// </summary>
+internal sealed class InterfaceBinding
+{
+    public InterfaceBinding(LinuxInterface li, int kringBase, uint txRings, uint rxRings, uint hostRings)
+    {
+        Interface = li;
+        KringBase = kringBase;
+        TxRings = txRings;
+        RxRings = rxRings;
+        HostRings = hostRings;
+    }
+
+    public LinuxInterface Interface { get; }
+
+    public int KringBase { get; }
+
+    public uint TxRings { get; }
+
+    public uint RxRings { get; }
+
+    public uint HostRings { get; }
+
+    public uint Rx0 { get; init; }
+
+    public uint Rx1 { get; init; }
+
+    public uint Tx0 { get; init; }
+
+    public uint Tx1 { get; init; }
+
+    /// <summary>Host→NIC forwarding (NS_FORWARD on the host RX ring) needs every NIC TX ring bound, as in netmap.</summary>
+    public bool AllNicTx => Tx0 == 0 && Tx1 == TxRings;
+
+    /// <summary>The AF_XDP sockets of the bound RX queues and, when a host RX ring is bound, the TAP.</summary>
+    public int[] SleepFds { get; init; } = [];
+
+    public bool IsNicTx(int k) => k - KringBase < TxRings;
+
+    public bool IsHostTx(int k) => k - KringBase >= TxRings && k - KringBase < TxRings + HostRings;
+
+    public bool IsNicRx(int k) => k - KringBase >= TxRings + HostRings && k - KringBase < TxRings + HostRings + RxRings;
+
+    /// <summary>Queue of a NIC kring (TX or RX).</summary>
+    public uint Queue(int k) => IsNicTx(k) ? (uint)(k - KringBase) : (uint)(k - KringBase - (int)(TxRings + HostRings));
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+
+namespace Netmap.Interop.UserSpace.Linux;
+
+/// <summary>
+/// What this process installed on one Linux interface for its bound rings: the XDP steal, one AF_XDP socket per
+/// queue, the TAP and its redirects. Shared by every handle of the process on that interface (the rings themselves
+/// live in region 1); created at the first bind, removed at the last close. Callers hold the rendezvous lock.
+/// </summary>
+internal sealed partial class LinuxInterface : IDisposable
+{
+    private static readonly Dictionary<string, LinuxInterface> Open = new(StringComparer.Ordinal);
+
+    private readonly int[] _rxBound;
+    private int _users;
+    private int _nicTxBound;
+    private bool _egressInstalled;
+    private XdpSteal? _steal;
+    private TapDevice? _tap;
+
+    private LinuxInterface(string name, uint ifindex, uint rxQueues, uint txQueues)
+    {
+        Name = name;
+        IfIndex = ifindex;
+        RxQueues = rxQueues;
+        TxQueues = txQueues;
+        Xsks = new XskSocket[Math.Max(rxQueues, txQueues)];
+        _rxBound = new int[rxQueues];
+    }
+
+    public string Name { get; }
+
+    public uint IfIndex { get; }
+
+    public uint RxQueues { get; }
+
+    public uint TxQueues { get; }
+
+    /// <summary>One socket per queue index: RX of queue q reads it, TX of queue q writes it.</summary>
+    public XskSocket[] Xsks { get; }
+
+    public TapDevice Tap => _tap!;
+
+    /// <summary>This process's installation on <paramref name="name"/>, if it has one.</summary>
+    public static LinuxInterface? Find(string name) => Open.TryGetValue(name, out LinuxInterface? li) ? li : null;
+
+    /// <summary>
+    /// Installs the steal, sockets and TAP on an interface nobody in this process uses yet. Refuses (EBUSY) to share
+    /// the interface with an XDP program or tc ingress/clsact qdisc that is not ours; removes ours if a dead process
+    /// left them.
+    /// </summary>
+    public static int Create(string name, uint rxQueues, uint txQueues, Action<string> log, out LinuxInterface? li)
+    {
+        li = null;
+        uint ifindex = InterfaceInfo.Index(name);
+        if (ifindex == 0)
+        {
+            return Errno.ENXIO;
+        }
+
+        int error = TrafficControl.CheckQdiscs(name, log);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        var created = new LinuxInterface(name, ifindex, rxQueues, txQueues);
+        error = created.Install(log);
+        if (error != 0)
+        {
+            created.Dispose();
+            return error;
+        }
+
+        Open[name] = created;
+        li = created;
+        return 0;
+    }
+
+    private int Install(Action<string> log)
+    {
+        int error = XdpSteal.Attach(IfIndex, RxQueues, out _steal, out string? why);
+        if (error != 0)
+        {
+            if (error == Errno.EBUSY)
+            {
+                why = $"interface {Name} already carries an XDP program ({TrafficControl.XdpProgramOf(Name)}); remove it first (ip link set dev {Name} xdp off)";
+            }
+
+            log(why!);
+            return error;
+        }
+
+        for (uint q = 0; q < Xsks.Length; q++)
+        {
+            error = XskSocket.Open(IfIndex, q, out XskSocket? xsk, out why);
+            if (error != 0)
+            {
+                log($"interface {Name}: {why}");
+                return error;
+            }
+
+            Xsks[q] = xsk!;
+        }
+
+        error = TapDevice.Create(TapDevice.NameFor(IfIndex), out _tap, out why);
+        if (error != 0)
+        {
+            log($"interface {Name}: {why}");
+            return error;
+        }
+
+        return TrafficControl.SetUpTap(Name, _tap!.Name, log);
+    }
+
+    /// <summary>A new binding of NIC RX queues [rx0, rx1) and NIC TX queues [tx0, tx1).</summary>
+    public int Use(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
+    {
+        for (uint q = rx0; q < rx1; q++)
+        {
+            if (_rxBound[q]++ == 0)
+            {
+                int error = _steal!.Steal(q, Xsks[q].Fd);
+                if (error != 0)
+                {
+                    log($"interface {Name}: steering queue {q} to its AF_XDP socket: {Errno.Name(error)}");
+                    _rxBound[q]--;
+                    return error;
+                }
+            }
+        }
+
+        _users++;
+        if (tx1 > tx0)
+        {
+            _nicTxBound++;
+            if (!_egressInstalled)
+            {
+                _egressInstalled = TrafficControl.RedirectEgress(Name, _tap!.Name, log) == 0;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The reverse of <see cref="Use"/>; the last user removes everything.</summary>
+    public void Unuse(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
+    {
+        for (uint q = rx0; q < rx1; q++)
+        {
+            if (--_rxBound[q] == 0)
+            {
+                _steal!.Release(q);
+            }
+        }
+
+        if (tx1 > tx0 && --_nicTxBound == 0 && _egressInstalled)
+        {
+            TrafficControl.RemoveEgress(Name, log);
+            _egressInstalled = false;
+        }
+
+        if (--_users == 0)
+        {
+            Open.Remove(Name);
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_egressInstalled)
+        {
+            TrafficControl.RemoveEgress(Name, _ => { });
+            _egressInstalled = false;
+        }
+
+        _steal?.Dispose();
+        _steal = null;
+        foreach (XskSocket? x in Xsks)
+        {
+            x?.Dispose();
+        }
+
+        // The TAP, its ingress qdisc and redirect vanish with its descriptor.
+        _tap?.Dispose();
+        _tap = null;
+    }
+}
