@@ -98,6 +98,17 @@ Task("Info")
         new DotNetRunSettings { Configuration = configuration });
 });
 
+Task("Bench")
+    .Description("Runs the BenchmarkDotNet suites (short job); results in artifacts/benchmarks.")
+    .Does(() =>
+{
+    var filter = Argument("filter", "*");
+    DotNetRun("./bench/Netmap.Benchmarks/Netmap.Benchmarks.csproj",
+        new ProcessArgumentBuilder().Append("--filter").AppendQuoted(filter).Append("--job").Append("short")
+            .Append("--artifacts").AppendQuoted(artifacts.Combine("benchmarks").FullPath),
+        new DotNetRunSettings { Configuration = "Release" });
+});
+
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);

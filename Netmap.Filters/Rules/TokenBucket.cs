@@ -16,6 +16,7 @@ public sealed class TokenBucket
     private const long Limit = long.MaxValue / 4;
     private readonly long _rate;
     private readonly long _capacity;
+    private readonly long _burstUnits;
     private readonly long _ticksPerSecond;
     private long _tokens;
     private long _lastTicks;
@@ -42,6 +43,7 @@ public sealed class TokenBucket
         }
 
         _rate = rate;
+        _burstUnits = burstUnits;
         _capacity = burstUnits * _ticksPerSecond;
         _tokens = _capacity;
     }
@@ -70,7 +72,7 @@ public sealed class TokenBucket
         Refill(nowTicks);
         long units = Unit == TokenBucketUnit.Bits ? Math.Max(0L, packetLength) * 8 : 1;
         // A packet larger than the whole bucket can never conform; checking first also keeps the product in range.
-        if (units <= _capacity / _ticksPerSecond)
+        if (units <= _burstUnits)
         {
             long cost = units * _ticksPerSecond;
             if (cost <= _tokens)

@@ -100,7 +100,8 @@ internal readonly record struct RegionLayout(
     private static (uint ObjSize, uint ObjTotal) Pool(uint objSize, uint num)
     {
         objSize = RoundUp64(objSize);
-        // At most 64 objects (64 x 64 B = one page), and every object size used here is far below 4 MB / 64.
+        // Ends by 64 objects (64 x 64 B fill a page); for the largest object here (65792 B) it takes 16, 1 MB,
+        // within netmap's 4 MB cluster limit, so the kernel's "no exact solution" EINVAL cannot arise.
         uint perCluster = 1;
         while ((ulong)perCluster * objSize % PageSize != 0)
         {

@@ -7,6 +7,7 @@ namespace Netmap.Interop.Tests.UserSpace.Linux;
 /// <summary>kill -9 of a process holding an interface port: the next open cleans up and the stack works again.</summary>
 public sealed class CrashTests
 {
+
     [Fact]
     public void Killed_holder_leaves_a_redirect_that_the_next_open_removes_and_the_stack_works_again()
     {
@@ -33,6 +34,7 @@ public sealed class CrashTests
         {
             using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
         });
+
         Assert.True(lab.PingFromB(), "the stack works again after the next open and close");
         Assert.Equal(before, HostRingTests.Snapshot(lab));
     }

@@ -1,0 +1,73 @@
+using System;
+using Microsoft.Extensions.Options;
+using Netmap.Filters.Rules;
+
+namespace Netmap.Filters;
+
+/// <summary>
+/// A tc u32 rule table with tc's semantics (prio order, first match, <c>protocol ip</c> matches IPv4 only,
+/// <c>police mtu</c>, <c>action drop|pass|ok</c>); a packet no rule matches goes to the next filter. Reloaded
+/// between batches when its options change.
+/// </summary>
+public sealed class TcRuleFilter : IPacketFilter, IDisposable
+{
+    private readonly IDisposable? _subscription;
+    private volatile Compiled? _pending;
+    private Compiled _current;
+
+    /// <summary>Created by DI; loads the current table.</summary>
+    /// <exception cref="RuleSyntaxException">The table does not parse (line and column in the message).</exception>
+    /// <exception cref="InvalidOperationException">Neither text nor file is configured.</exception>
+    public TcRuleFilter(IOptionsMonitor<TcRuleFilterOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _current = Compile(options.CurrentValue);
+        _subscription = options.OnChange(o =>
+        {
+            try
+            {
+                _pending = Compile(o);
+            }
+            catch (RuleSyntaxException)
+            {
+                // A broken edit keeps the last good table in force.
+            }
+        });
+    }
+
+    /// <summary>Creates the filter over a parsed table (use from code).</summary>
+    public TcRuleFilter(TcRuleTable table, RuleVerdicts? verdicts = null) => _current = new Compiled(table, verdicts ?? new RuleVerdicts());
+
+    /// <summary>The table in force.</summary>
+    public TcRuleTable Table => _current.Table;
+
+    /// <inheritdoc />
+    public void OnBatch(int slotsAvailable)
+    {
+        if (_pending is { } next)
+        {
+            _current = next;
+            _pending = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public FilterResult Invoke(ref PacketContext context)
+    {
+        RuleAction action = _current.Table.Evaluate(context.Frame, out int rule);
+        return rule < 0 ? FilterResult.Next : _current.Verdicts.Map(action);
+    }
+
+    /// <summary>Stops listening for option changes.</summary>
+    public void Dispose() => _subscription?.Dispose();
+
+    private static Compiled Compile(TcRuleFilterOptions options)
+    {
+        TcRuleTable table = options.Text is { } text ? TcRuleTable.Parse(text, options.Device)
+            : options.File is { } file ? TcRuleTable.Load(file, options.Device)
+            : throw new InvalidOperationException("TcRuleFilterOptions needs Text or File.");
+        return new Compiled(table, options.Verdicts);
+    }
+
+    private sealed record Compiled(TcRuleTable Table, RuleVerdicts Verdicts);
+}

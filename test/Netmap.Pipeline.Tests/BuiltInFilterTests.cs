@@ -1,0 +1,161 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Netmap.Filters;
+using Netmap.Sdk;
+using Xunit;
+
+namespace Netmap.Pipeline.Tests;
+
+/// <summary>The built-in filters inside a real pipeline on user-space pipes, configured as users do (options).</summary>
+public sealed class BuiltInFilterTests
+{
+    // The seed's appendix after the shell expands $iface and $filter.
+    private const string SeedAppendix = """
+        tc qdisc add dev eth0 handle ffff: ingress
+        tc filter add dev eth0 parent ffff: protocol ip prio 1000 u32 match u8 0 0 police mtu 1 drop flowid :1
+        tc filter add dev eth0 parent ffff: protocol ip prio 10 u32 match ip protocol 1 0xff match ip icmp_type 0x08 0xff police mtu 1 pass flowid :2
+        """;
+
+    private static byte[] Icmp(byte type)
+    {
+        byte[] f = Frames.Udp(0);
+        f[23] = 1;
+        f[34] = type;
+        return f;
+    }
+
+    private static byte[] EtherType(ushort type)
+    {
+        byte[] f = Frames.Udp(0);
+        BinaryPrimitives.WriteUInt16BigEndian(f.AsSpan(12), type);
+        if (type == 0x0806)
+        {
+            // A whole ARP request so the parser finds it well formed.
+            byte[] arp = [0, 1, 8, 0, 6, 4, 0, 1, 2, 2, 2, 2, 2, 2, 198, 18, 0, 2, 0, 0, 0, 0, 0, 0, 198, 18, 0, 1];
+            arp.CopyTo(f, 14);
+            return f[..(14 + 28)];
+        }
+
+        // An IPv6 header with a UDP payload.
+        byte[] v6 = new byte[14 + 40 + 8];
+        BinaryPrimitives.WriteUInt16BigEndian(v6.AsSpan(12), 0x86DD);
+        v6[14] = 0x60;
+        BinaryPrimitives.WriteUInt16BigEndian(v6.AsSpan(18), 8);
+        v6[20] = 17;
+        v6[21] = 64;
+        BinaryPrimitives.WriteUInt16BigEndian(v6.AsSpan(54 + 4), 8);
+        return v6;
+    }
+
+    private static (TrafficSnapshot Counters, List<byte[]> Out) Run(Action<IServiceCollection> configure, Action<NetmapPipelineBuilder> pipeline, params byte[][] frames)
+    {
+        var services = new ServiceCollection();
+        services.AddOptions();
+        configure(services);
+        var builder = new NetmapPipelineBuilder();
+        pipeline(builder);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        string parent = Pipes.Parent();
+        using var inMaster = NetmapPort.Open($"netmap:{parent}{{1");
+        using var inSlave = NetmapPort.Open($"netmap:{parent}}}1");
+        using var outMaster = NetmapPort.Open($"netmap:{parent}{{2");
+        using var outSlave = NetmapPort.Open($"netmap:{parent}}}2");
+        using var worker = new PacketWorker<PipelineProcessor>(
+            new WorkerRings { NicPort = inSlave, Targets = [new ForwardTarget(outMaster, 0)] },
+            builder.CreateProcessor(provider, inSlave.Name, hasHostRings: false));
+        Assert.Equal(frames.Length, Pipes.Send(inMaster, 0, frames));
+        while (worker.Step(0) > 0)
+        {
+        }
+
+        worker.Drain();
+        outSlave.RxSync();
+        var got = new List<byte[]>();
+        RxBatch batch = outSlave.RxRing(0).Read();
+        foreach (Packet p in batch)
+        {
+            got.Add(p.Data.ToArray());
+        }
+
+        return (worker.Counters.Snapshot(), got);
+    }
+
+    [Fact]
+    public void The_seeds_appendix_passes_echo_requests_drops_other_ipv4_and_lets_arp_and_ipv6_through()
+    {
+        // On a pipe "pass" cannot mean the kernel: accepted packets and the default both go to forward target 0.
+        var (counters, output) = Run(
+            s => s.Configure<TcRuleFilterOptions>(o =>
+            {
+                o.Text = SeedAppendix;
+                o.Verdicts = new RuleVerdicts { Accept = Verdict.Forward(0) };
+            }),
+            p => p.UseTcRules().DefaultVerdict(Verdict.Forward(0)),
+            Icmp(8), Icmp(0), Icmp(3), Frames.Udp(53), Frames.Udp(4321), EtherType(0x0806), EtherType(0x86DD));
+        Assert.Equal(7, counters.Received);
+        Assert.Equal(4, counters.Dropped);   // echo reply, unreachable, two UDP
+        Assert.Equal(3, output.Count);       // echo request, ARP, IPv6
+        Assert.Equal(8, output[0][34]);
+        Assert.Equal(0x0806, BinaryPrimitives.ReadUInt16BigEndian(output[1].AsSpan(12)));
+        Assert.Equal(0x86DD, BinaryPrimitives.ReadUInt16BigEndian(output[2].AsSpan(12)));
+    }
+
+    [Fact]
+    public void The_seeds_iptables_rule_drops_udp_to_its_port_and_address_only()
+    {
+        byte[] otherAddress = Frames.Udp(4321);
+        otherAddress[33] = 9;
+        var (counters, output) = Run(
+            s => s.Configure<IptablesRuleFilterOptions>(o => o.Rules.Add("-p udp --dport 4321 --dst 198.18.0.1 -j DROP")),
+            p => p.UseIptablesRules().DefaultVerdict(Verdict.Forward(0)).MalformedVerdict(Verdict.Drop),
+            Frames.Udp(4321, 1), Frames.Udp(4322, 2), otherAddress);
+        Assert.Equal(1, counters.Dropped);
+        Assert.Equal(2, output.Count);
+    }
+
+    [Fact]
+    public void A_rule_that_does_not_parse_fails_at_start_naming_it()
+    {
+        var services = new ServiceCollection().AddOptions();
+        services.Configure<IptablesRuleFilterOptions>(o => o.Rules.Add("-p udp --dport banana -j DROP"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var builder = new NetmapPipelineBuilder().UseIptablesRules().DefaultVerdict(Verdict.Drop);
+        var e = Assert.ThrowsAny<Exception>(() => builder.CreateProcessor(provider, "x", false));
+        Assert.Contains("banana", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_policer_passes_its_burst_and_drops_the_excess_counting_it()
+    {
+        var (counters, output) = Run(
+            s => s.Configure<PolicerOptions>(o =>
+            {
+                o.Rate = 1;
+                o.Burst = 5;
+            }),
+            p => p.UsePolicer().DefaultVerdict(Verdict.Forward(0)),
+            Enumerable.Range(0, 20).Select(i => Frames.Udp(53, (uint)i)).ToArray());
+        Assert.Equal(5, output.Count);
+        Assert.Equal(15, counters.Dropped);
+    }
+
+    [Fact]
+    public void Icmp_echo_accept_ends_the_chain_before_a_drop_all()
+    {
+        var (counters, output) = Run(
+            s => s.Configure<IcmpEchoAcceptOptions>(o => o.Verdicts = new RuleVerdicts { Accept = Verdict.Forward(0) }),
+            p => p.UseIcmpEchoAccept().Use(_ => new DropEverything()).DefaultVerdict(Verdict.Drop),
+            Icmp(8), Icmp(0), Frames.Udp(53));
+        Assert.Single(output);
+        Assert.Equal(2, counters.Dropped);
+    }
+
+    private sealed class DropEverything : IPacketFilter
+    {
+        public FilterResult Invoke(ref PacketContext context) => FilterResult.Drop;
+    }
+}
