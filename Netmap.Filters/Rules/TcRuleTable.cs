@@ -65,6 +65,16 @@ public sealed class TcRuleTable
         _keys = keys.ToArray();
     }
 
+    private TcRuleTable(TcRuleTable other)
+    {
+        _keys = other._keys;
+        _rules = other._rules;
+        Device = other.Device;
+        HasIngressQdisc = other.HasIngressQdisc;
+        Warnings = other.Warnings;
+        Rules = other.Rules;
+    }
+
     /// <summary>The device whose rules these are.</summary>
     public string Device { get; }
 
@@ -78,7 +88,15 @@ public sealed class TcRuleTable
     public IReadOnlyList<TcRule> Rules { get; }
 
     /// <summary>What a frame gets when no rule decides: <see cref="RuleAction.Pass"/>, as tc ingress lets it through.</summary>
-    public RuleAction NoMatchAction { get; init; } = RuleAction.Pass;
+    public RuleAction NoMatchAction { get; private init; } = RuleAction.Pass;
+
+    /// <summary>
+    /// The same compiled rules with another no-match answer, e.g. <see cref="RuleAction.Continue"/> so that a
+    /// pipeline hands undecided frames to its next filter instead of passing them.
+    /// </summary>
+    /// <param name="action">The answer when no rule decides.</param>
+    /// <returns>A table sharing this one's compiled rules.</returns>
+    public TcRuleTable WithNoMatchAction(RuleAction action) => new(this) { NoMatchAction = action };
 
     /// <summary>
     /// Parses tc commands, one per line after shell expansion, or the appendix's script itself (variables,

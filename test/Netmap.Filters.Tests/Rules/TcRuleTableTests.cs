@@ -185,5 +185,7 @@ public sealed class TcRuleTableTests
         Assert.Equal(RuleAction.Pass, table.Evaluate(tinyIpv4)); // 3 bytes: "match u8 0 0" cannot read its word
         byte[] fourBytes = FrameBuilder.Ethernet(EtherTypes.Ipv4, [0x45, 0, 0, 4], pad: false);
         Assert.Equal(RuleAction.Drop, table.Evaluate(fourBytes));
+        Assert.Equal(RuleAction.Continue, table.WithNoMatchAction(RuleAction.Continue).Evaluate(new byte[13]));
+        Assert.Equal(RuleAction.Drop, table.WithNoMatchAction(RuleAction.Continue).Evaluate(fourBytes));
     }
 }

@@ -42,6 +42,7 @@ internal static class PeerProcess
                 "hold" => Hold(backend, port, count),
                 "idle" => Idle(backend, port, count),
                 "lock" => HoldLock(Environment.GetEnvironmentVariable(DirVariable)!),
+                "envdir" => OpenWithProcessWideBackend(port),
                 _ => 3,
             };
         }
@@ -55,7 +56,12 @@ internal static class PeerProcess
     }
 
     /// <summary>Starts this assembly as a peer in <paramref name="role"/>.</summary>
-    public static Process Start(string role, string dir, string port, int count)
+    /// <param name="role">What the peer does.</param>
+    /// <param name="dir">The rendezvous directory of the peer's own backend.</param>
+    /// <param name="port">The port name the role uses.</param>
+    /// <param name="count">Packets, or milliseconds, depending on the role.</param>
+    /// <param name="userSpaceDir">NETMAP_USERSPACE_DIR for the peer; null leaves it unset.</param>
+    public static Process Start(string role, string dir, string port, int count, string? userSpaceDir = null)
     {
         var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -69,7 +75,24 @@ internal static class PeerProcess
         psi.Environment[DirVariable] = dir;
         psi.Environment[PortVariable] = port;
         psi.Environment[CountVariable] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment.Remove(NetmapBackends.UserSpaceDirectoryVariable);
+        if (userSpaceDir is not null)
+        {
+            psi.Environment[NetmapBackends.UserSpaceDirectoryVariable] = userSpaceDir;
+        }
+
         return Process.Start(psi) ?? throw new InvalidOperationException("cannot start the peer process");
+    }
+
+    /// <summary>
+    /// Opens <paramref name="port"/> through the process-wide <see cref="NetmapBackends.UserSpace"/>: exit 0 if its
+    /// region file is in $NETMAP_USERSPACE_DIR, 7 if not.
+    /// </summary>
+    private static int OpenWithProcessWideBackend(string port)
+    {
+        using UsPort p = UsPort.Open(NetmapBackends.UserSpace, port);
+        string dir = Environment.GetEnvironmentVariable(NetmapBackends.UserSpaceDirectoryVariable)!;
+        return System.IO.File.Exists(System.IO.Path.Combine(dir, $"mem{p.Reply.MemId}.region")) ? 0 : 7;
     }
 
     /// <summary>Sends <paramref name="count"/> packets carrying their sequence number, waiting in poll for room.</summary>

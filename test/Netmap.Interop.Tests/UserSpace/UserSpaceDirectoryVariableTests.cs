@@ -19,6 +19,25 @@ public sealed class UserSpaceDirectoryVariableTests
     }
 
     [Fact]
+    public void The_process_wide_backend_of_a_process_started_with_the_variable_uses_that_directory()
+    {
+        string dir = Path.Combine("/dev/shm", "netmap-env-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            using System.Diagnostics.Process peer = PeerProcess.Start("envdir", dir, RendezvousDirectory.UniqueParent() + "{1", 0, userSpaceDir: dir);
+            Assert.True(peer.WaitForExit(60_000), "the peer did not finish");
+            Assert.True(peer.ExitCode == 0, $"peer exit code {peer.ExitCode}: {peer.StandardError.ReadToEnd()}");
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void A_set_value_is_the_directory_the_backend_keeps_its_files_in()
     {
         string dir = Path.Combine("/dev/shm", "netmap-env-" + Guid.NewGuid().ToString("N")[..12]);
