@@ -22,6 +22,7 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
     private readonly NetmapServiceOptions _options;
     private readonly ILogger<NetmapHostedService> _logger;
     private readonly List<NetmapPort> _targetPorts = new();
+    private readonly List<HandoffQueue> _queues = new();
     private readonly List<PacketWorker<PipelineProcessor>> _workers = new();
     private PortTopology? _topology;
     private NetmapWorkerGroup? _group;
@@ -57,9 +58,10 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
         try
         {
             _topology = PortTopology.Open(_options.Port, hostRings, _options.PortOptions, _options.BatchSize);
+            var (targets, inputs) = OpenTargets(_topology.Rings.Count);
             for (int i = 0; i < _topology.Rings.Count; i++)
             {
-                WorkerRings rings = _topology.Rings[i] with { Targets = OpenTargets(i) };
+                WorkerRings rings = _topology.Rings[i] with { Targets = targets[i], Handoffs = inputs[i] };
                 PipelineProcessor processor = _pipeline.CreateProcessor(_services, _options.Port, rings.HostPort is not null);
                 _workers.Add(new PacketWorker<PipelineProcessor>(rings, processor));
             }
@@ -102,36 +104,47 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    // Worker i owns TX ring i of every target (opened TX-only for that ring), so no ring has two writers.
-    private List<ForwardTarget> OpenTargets(int ring)
+    // Worker i owns TX ring i of every target (opened TX-only for that ring), so no ring has two writers. Where a
+    // target has fewer TX rings than there are workers, worker i hands its packets to the owner of ring
+    // i mod rings through a single-producer queue.
+    private (List<ForwardTarget>[] Targets, List<HandoffInput>[] Inputs) OpenTargets(int workers)
     {
-        var targets = new List<ForwardTarget>();
-        foreach (var (name, port) in _options.Targets)
+        var targets = Enumerable.Range(0, workers).Select(_ => new List<ForwardTarget>()).ToArray();
+        var inputs = Enumerable.Range(0, workers).Select(_ => new List<HandoffInput>()).ToArray();
+        foreach (var (_, port) in _options.Targets)
         {
             NetmapPortSpec spec = NetmapPortName.Parse(port);
-            string ringName = NetmapPortName.Format(spec with
+            NmReqPortInfoGet info = NetmapPortDescriptor.GetPortInfo(port, _options.PortOptions.Backend);
+            int rings = (int)Math.Max(info.TxRings, spec.Conf.TxRings ?? 0);
+            var owned = new NetmapPort[Math.Min(rings, workers)];
+            for (int r = 0; r < owned.Length; r++)
             {
-                Mode = NetmapRegMode.OneNic,
-                RingId = (ushort)ring,
-                Flags = spec.Flags | NetmapRegFlags.TxRingsOnly,
-            });
-            NetmapPort opened;
-            try
-            {
-                opened = NetmapPort.Open(ringName, _options.PortOptions);
-            }
-            catch (NetmapException e) when (e.Errno == Errno.EINVAL)
-            {
-                throw new InvalidOperationException(
-                    $"forward target '{name}' ({port}) has fewer TX rings than '{_options.Port}' has ring pairs; sharing a TX ring " +
-                    "between workers needs a hand-off queue, which this version does not provide.", e);
+                owned[r] = NetmapPort.Open(NetmapPortName.Format(spec with
+                {
+                    Mode = NetmapRegMode.OneNic,
+                    RingId = (ushort)r,
+                    Flags = spec.Flags | NetmapRegFlags.TxRingsOnly,
+                }), _options.PortOptions);
+                _targetPorts.Add(owned[r]);
             }
 
-            _targetPorts.Add(opened);
-            targets.Add(new ForwardTarget(opened, ring));
+            for (int i = 0; i < workers; i++)
+            {
+                if (i < owned.Length)
+                {
+                    targets[i].Add(new ForwardTarget(owned[i], i));
+                    continue;
+                }
+
+                int owner = i % owned.Length;
+                var queue = new HandoffQueue(capacity: 256, maxPacket: 10240); // jumbo frames fit; larger ones count as unsendable
+                _queues.Add(queue);
+                targets[i].Add(new ForwardTarget(owned[owner], owner) { Handoff = queue });
+                inputs[owner].Add(new HandoffInput(queue, owned[owner], owner));
+            }
         }
 
-        return targets;
+        return (targets, inputs);
     }
 
     private void Close()
@@ -150,6 +163,12 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
         }
 
         _targetPorts.Clear();
+        foreach (HandoffQueue queue in _queues)
+        {
+            queue.Dispose();
+        }
+
+        _queues.Clear();
         _topology?.Dispose();
         _topology = null;
     }

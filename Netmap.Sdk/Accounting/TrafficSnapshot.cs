@@ -24,6 +24,8 @@ public struct TrafficSnapshot
     public long Copied;
     /// <summary>Bytes of the received packets.</summary>
     public long ReceivedBytes;
+    /// <summary>Packets other workers handed over (their Forwarded) that this worker put on its own TX rings.</summary>
+    public long HandoffSent;
     /// <summary>Packets the kernel stack transmitted (host RX).</summary>
     public long HostReceived;
     /// <summary>Of those, sent to the wire.</summary>

@@ -22,6 +22,9 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private readonly RxRing _hostRx;
     private readonly TxRing _hostTx;
     private readonly TxRing[] _targets;
+    private readonly HandoffQueue?[] _targetQueues;
+    private readonly HandoffQueue[] _inputs;
+    private readonly TxRing[] _inputRings;
     private readonly NetmapPollFd[] _pollFds;
     private readonly INetmapBackend _backend;
     private TProcessor _processor;
@@ -45,14 +48,19 @@ public sealed class PacketWorker<TProcessor> : IDisposable
             _hostTx = host.HostTxRing(rings.HostRing);
         }
 
-        _targets = rings.Targets.Select(t => t.Port.TxRing(t.Ring)).ToArray();
+        // A target behind a hand-off queue is another worker's ring: this worker must not even look at it.
+        _targets = rings.Targets.Select(t => t.Handoff is null ? t.Port.TxRing(t.Ring) : default).ToArray();
+        _targetQueues = rings.Targets.Select(t => t.Handoff).ToArray();
+        _inputs = rings.Handoffs.Select(h => h.Queue).ToArray();
+        _inputRings = rings.Handoffs.Select(h => h.Port.TxRing(h.Ring)).ToArray();
         var handles = new List<NetmapPort> { rings.NicPort };
         if (rings.HostPort is { } h && !ReferenceEquals(h, rings.NicPort))
         {
             handles.Add(h);
         }
 
-        handles.AddRange(rings.Targets.Select(t => t.Port).Where(p => !handles.Contains(p)));
+        handles.AddRange(rings.Targets.Where(t => t.Handoff is null).Select(t => t.Port).Where(p => !handles.Contains(p)));
+        handles.AddRange(rings.Handoffs.Select(h => h.Port).Where(p => !handles.Contains(p)));
         if (handles.Select(p => p.Backend).Distinct().Count() != 1)
         {
             throw new InvalidOperationException("a worker's ports must all live in the same netmap (kernel or user space).");
@@ -86,7 +94,8 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     /// </summary>
     public int RunOnce()
     {
-        int moved = PumpWire();
+        int moved = DrainHandoffs();
+        moved += PumpWire();
         if (_hasHost)
         {
             moved += PumpHost();
@@ -108,9 +117,12 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     /// </summary>
     public void Run(CancellationToken stop, int pollTimeoutMilliseconds = 100)
     {
+        // Hand-off queues have no descriptor to wake poll(); an owner of such queues polls with a 1 ms bound so a
+        // handed-over packet waits at most that long (the rings themselves still wake it at once).
+        int timeout = _inputs.Length > 0 ? Math.Min(pollTimeoutMilliseconds, 1) : pollTimeoutMilliseconds;
         while (!stop.IsCancellationRequested)
         {
-            Step(pollTimeoutMilliseconds);
+            Step(timeout);
         }
 
         Drain();
@@ -122,7 +134,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         for (int round = 0; round < 1000; round++)
         {
             Poll(0);
-            if (RunOnce() == 0 && !_hasPendingVerdict && !_hostPending)
+            if (RunOnce() == 0 && !_hasPendingVerdict && !_hostPending && !HandoffsPending())
             {
                 break;
             }
@@ -136,7 +148,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
 
     private void Poll(int timeout)
     {
-        PollEvents wanted = _hasPendingVerdict || _hostPending ? PollEvents.In | PollEvents.Out : PollEvents.In;
+        PollEvents wanted = _hasPendingVerdict || _hostPending || HandoffsPending() ? PollEvents.In | PollEvents.Out : PollEvents.In;
         for (int i = 0; i < _pollFds.Length; i++)
         {
             _pollFds[i].Events = wanted;
@@ -193,9 +205,9 @@ public sealed class PacketWorker<TProcessor> : IDisposable
                     result = _nicTx.TryForward(packet, _nicRx.MemId);
                     break;
                 default:
-                    result = verdict.Target < _targets.Length
-                        ? _targets[verdict.Target].TryForward(packet, _nicRx.MemId)
-                        : ForwardResult.Unsendable;
+                    result = verdict.Target >= _targets.Length ? ForwardResult.Unsendable
+                        : _targetQueues[verdict.Target] is { } queue ? Enqueue(queue, packet)
+                        : _targets[verdict.Target].TryForward(packet, _nicRx.MemId);
                     break;
             }
 
@@ -239,6 +251,42 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         c.Queued = stopped ? 1 : 0;
         Counters.EndUpdate();
         return moved;
+    }
+
+    private static ForwardResult Enqueue(HandoffQueue queue, in Packet packet) =>
+        packet.Length > queue.MaxPacket ? ForwardResult.Unsendable
+        : queue.TryEnqueue(packet) ? ForwardResult.Copied
+        : ForwardResult.NoSpace;
+
+    private int DrainHandoffs()
+    {
+        int moved = 0;
+        for (int i = 0; i < _inputs.Length; i++)
+        {
+            moved += _inputs[i].DrainInto(_inputRings[i]);
+        }
+
+        if (moved > 0)
+        {
+            ref TrafficSnapshot c = ref Counters.BeginUpdate();
+            c.HandoffSent += moved;
+            Counters.EndUpdate();
+        }
+
+        return moved;
+    }
+
+    private bool HandoffsPending()
+    {
+        foreach (HandoffQueue queue in _inputs)
+        {
+            if (queue.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int PumpHost()

@@ -26,6 +26,12 @@ public sealed record WorkerRings
     /// <summary>TX rings of other ports this worker forwards to, by <see cref="Verdict.Target"/>.</summary>
     public IReadOnlyList<ForwardTarget> Targets { get; init; } = Array.Empty<ForwardTarget>();
 
+    /// <summary>
+    /// Queues from other workers into TX rings this worker owns: it drains each into <see cref="HandoffInput.Ring"/>
+    /// of <see cref="HandoffInput.Port"/> every round.
+    /// </summary>
+    public IReadOnlyList<HandoffInput> Handoffs { get; init; } = Array.Empty<HandoffInput>();
+
     /// <summary>Packets taken from a ring per batch.</summary>
     public int BatchSize { get; init; } = 256;
 }

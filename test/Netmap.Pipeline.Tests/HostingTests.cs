@@ -123,3 +123,49 @@ public sealed class HostingTests
         Assert.Contains("no host rings", e.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class HostingHandoffTests
+{
+    [Fact]
+    public async Task Two_workers_forward_into_a_one_ring_port_through_a_handoff()
+    {
+        string parent = Pipes.Parent();
+        using var inMaster = NetmapPort.Open($"netmap:{parent}{{1@conf:rings=2");
+        using var outSlave = NetmapPort.Open($"netmap:{parent}}}2");
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Services.AddNetmap(
+            o =>
+            {
+                o.Port = $"netmap:{parent}}}1";
+                o.Targets.Add(new("out", $"netmap:{parent}{{2"));
+                o.PollTimeoutMilliseconds = 20;
+            },
+            p => p.Use<ForwardAll>().DefaultVerdict(Verdict.Drop));
+        using IHost host = builder.Build();
+        await host.StartAsync();
+        NetmapHostedService service = host.Services.GetRequiredService<NetmapHostedService>();
+        Assert.Equal(2, service.Workers.Count);
+        Pipes.Send(inMaster, 0, Frames.Udp(53, 1), Frames.Udp(53, 2));
+        Pipes.Send(inMaster, 1, Frames.Udp(53, 3), Frames.Udp(53, 4));
+        var arrived = new System.Collections.Generic.List<uint>();
+        for (int i = 0; i < 500 && arrived.Count < 4; i++)
+        {
+            await Task.Delay(10);
+            outSlave.RxSync();
+            RxRing rx = outSlave.RxRing(0);
+            RxBatch batch = rx.Read();
+            foreach (Packet p in batch)
+            {
+                arrived.Add(Frames.Sequence(p.Data));
+            }
+
+            rx.AdvanceTo(batch.Position);
+        }
+
+        var workers = service.Workers.ToList();
+        await host.StopAsync();
+        Assert.Equal([1u, 2u, 3u, 4u], arrived.Order().ToArray());
+        Assert.Equal(2, workers[0].Counters.Snapshot().HandoffSent);
+        Assert.Equal(2, workers[1].Counters.Snapshot().Copied);
+    }
+}

@@ -4,7 +4,7 @@ namespace Netmap.Interop.UserSpace.Linux;
 
 /// <summary>
 /// The XDP side of the NIC RX steal: an XSKMAP indexed by queue and a five-instruction program, attached through a
-/// BPF link, that redirects each frame of a queue whose socket is in the map and passes the others to the stack.
+/// BPF link (native mode, else generic), that redirects each frame of a queue whose socket is in the map and passes the others to the stack.
 /// The link lives as long as its descriptor, so a crashed process leaves no program behind.
 /// </summary>
 internal sealed unsafe class XdpSteal : IDisposable
@@ -18,6 +18,7 @@ internal sealed unsafe class XdpSteal : IDisposable
     private const uint BPF_PROG_TYPE_XDP = 6;
     private const uint BPF_XDP = 37;
     private const uint XDP_FLAGS_SKB_MODE = 2;
+    private const uint XDP_FLAGS_DRV_MODE = 4;
 
     /// <summary>The program's name as bpftool and <c>ip link</c> show it.</summary>
     public const string ProgramName = "nmus_steal";
@@ -73,12 +74,22 @@ internal sealed unsafe class XdpSteal : IDisposable
             return Fail(ref steal, "bpf(BPF_PROG_LOAD, XDP)", out why);
         }
 
-        new Span<byte>(attr, 128).Clear();
-        *(uint*)attr = (uint)steal._progFd;
-        *(uint*)(attr + 4) = ifindex;
-        *(uint*)(attr + 8) = BPF_XDP;
-        *(uint*)(attr + 12) = XDP_FLAGS_SKB_MODE;
-        steal._linkFd = Bpf(BPF_LINK_CREATE, attr);
+        // Native mode first: it runs per receive queue with the right rx_queue_index (veth too); generic mode
+        // (one queue index for every frame on veth) is the fallback for drivers without XDP.
+        foreach (uint mode in new[] { XDP_FLAGS_DRV_MODE, XDP_FLAGS_SKB_MODE })
+        {
+            new Span<byte>(attr, 128).Clear();
+            *(uint*)attr = (uint)steal._progFd;
+            *(uint*)(attr + 4) = ifindex;
+            *(uint*)(attr + 8) = BPF_XDP;
+            *(uint*)(attr + 12) = mode;
+            steal._linkFd = Bpf(BPF_LINK_CREATE, attr);
+            if (steal._linkFd >= 0 || LinuxSys.LastError == Errno.EBUSY)
+            {
+                break;
+            }
+        }
+
         if (steal._linkFd < 0)
         {
             return Fail(ref steal, "bpf(BPF_LINK_CREATE, XDP)", out why);

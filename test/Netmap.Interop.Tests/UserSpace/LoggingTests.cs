@@ -40,9 +40,9 @@ public sealed class LoggingTests : IDisposable
     public void Unsupported_ports_say_why()
     {
         Assert.Equal(Errno.EOPNOTSUPP, UsPort.TryOpen(_backend, "vale1:x", null, out _));
-        Assert.Equal(Errno.EOPNOTSUPP, UsPort.TryOpen(_backend, "lo", null, out _));
+        Assert.Equal(Errno.EINVAL, UsPort.TryOpen(_backend, "lo", null, out _));
         Assert.Contains(_logger.Messages, s => s.Contains("not emulated yet", StringComparison.Ordinal));
-        Assert.Contains(_logger.Messages, s => s.Contains("part 2", StringComparison.Ordinal));
+        Assert.Contains(_logger.Messages, s => s.Contains("MTU 65536", StringComparison.Ordinal));
     }
 
     public void Dispose()

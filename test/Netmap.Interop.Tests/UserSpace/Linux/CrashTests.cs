@@ -35,7 +35,8 @@ public sealed class CrashTests
             using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
         });
 
-        Assert.True(lab.PingFromB(), "the stack works again after the next open and close");
+        bool works = lab.PingFromB();
+        Assert.True(works, "the stack works again after the next open and close: " + HostRingTests.Snapshot(lab) + lab.InB("ip neigh") + lab.InA("ip neigh"));
         Assert.Equal(before, HostRingTests.Snapshot(lab));
     }
 }

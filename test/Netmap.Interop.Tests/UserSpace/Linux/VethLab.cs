@@ -55,11 +55,11 @@ public sealed class VethLab : IDisposable
     public string InB(string command) => Sh.Out($"ip netns exec {NsB} {command}");
 
     /// <summary>
-    /// ping from b0 to a0: true when at least one reply came back. Four tries by default because after failed
-    /// pings b0's neighbour entry is FAILED and the first new ping only restarts ARP.
+    /// ping from b0 to a0: true when at least one reply came back. b0's neighbour cache is flushed first: after
+    /// failed pings its entry is FAILED and the first new ping would only restart ARP.
     /// </summary>
     public bool PingFromB(int count = 4, double interval = 0.3) =>
-        Sh.Run($"ip netns exec {NsB} ping -n -q -c {count} -i {interval.ToString(System.Globalization.CultureInfo.InvariantCulture)} -W 1 {AddrA}", out _) == 0;
+        Sh.Run($"ip netns exec {NsB} sh -c 'ip neigh flush dev {B}; ping -n -q -c {count} -i {interval.ToString(System.Globalization.CultureInfo.InvariantCulture)} -W 1 {AddrA}'", out _) == 0;
 
     public void Dispose()
     {
