@@ -12,6 +12,7 @@ namespace Netmap.Filters;
 public sealed class NetmapPipelineBuilder
 {
     private readonly List<(Type Type, Func<IServiceProvider, IPacketFilter> Create)> _filters = new();
+    private NetmapPipelineBuilder? _egress;
 
     /// <summary>The options of the pipeline (default and malformed verdicts, parser limits).</summary>
     public PipelineOptions Options { get; private set; } = new();
@@ -38,6 +39,19 @@ public sealed class NetmapPipelineBuilder
         return this;
     }
 
+    /// <summary>
+    /// An optional pipeline for what the kernel stack transmits (host RX → wire): its filters may drop packets the
+    /// host sends; whatever they pass on goes to the wire.
+    /// </summary>
+    public NetmapPipelineBuilder Egress(Action<NetmapPipelineBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var egress = new NetmapPipelineBuilder();
+        configure(egress);
+        _egress = egress;
+        return this;
+    }
+
     /// <summary>The verdict for packets every filter passes on (required on ports without host rings).</summary>
     public NetmapPipelineBuilder DefaultVerdict(Verdict verdict)
     {
@@ -60,13 +74,21 @@ public sealed class NetmapPipelineBuilder
     public PipelineProcessor CreateProcessor(IServiceProvider services, string port, bool hasHostRings)
     {
         Verdict fallback = ResolveDefault(port, hasHostRings);
+        IPacketFilter[] filters = CreateFilters(services);
+
+        FilterChain? egress = _egress is null ? null : new FilterChain(_egress.CreateFilters(services));
+        return new PipelineProcessor(new FilterChain(filters), fallback, Options, egress);
+    }
+
+    private IPacketFilter[] CreateFilters(IServiceProvider services)
+    {
         var filters = new IPacketFilter[_filters.Count];
         for (int i = 0; i < filters.Length; i++)
         {
             filters[i] = _filters[i].Create(services);
         }
 
-        return new PipelineProcessor(new FilterChain(filters), fallback, Options);
+        return filters;
     }
 
     /// <summary>The default verdict for a port, or a clear refusal if it cannot work there.</summary>

@@ -11,6 +11,7 @@ namespace Netmap.Filters;
 public struct PipelineProcessor : IPacketProcessor
 {
     private readonly FilterChain _chain;
+    private readonly FilterChain? _egress;
     private readonly Verdict _default;
     private readonly Verdict _malformed;
     private readonly ParserLimits _limits;
@@ -20,11 +21,13 @@ public struct PipelineProcessor : IPacketProcessor
     /// <param name="chain">This worker's filters.</param>
     /// <param name="defaultVerdict">The verdict when every filter said Next.</param>
     /// <param name="options">Malformed verdict and parser limits.</param>
-    public PipelineProcessor(FilterChain chain, Verdict defaultVerdict, PipelineOptions options)
+    /// <param name="egress">Optional filters for what the kernel stack transmits (host RX); without them it all goes to the wire.</param>
+    public PipelineProcessor(FilterChain chain, Verdict defaultVerdict, PipelineOptions options, FilterChain? egress = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(options);
         _chain = chain;
+        _egress = egress;
         _default = defaultVerdict;
         _malformed = options.MalformedVerdict;
         _limits = options.Limits;
@@ -37,8 +40,25 @@ public struct PipelineProcessor : IPacketProcessor
     /// <summary>Counters of what the pipeline itself decided (malformed frames, defaults).</summary>
     public readonly PipelineCounters Counters => _counters;
 
+    /// <summary>The egress filters, if any.</summary>
+    public readonly FilterChain? Egress => _egress;
+
     /// <inheritdoc />
     public readonly void OnBatch(int slotsAvailable) => _chain.OnBatch(slotsAvailable);
+
+    /// <inheritdoc />
+    /// <remarks>Egress filters may only Drop or let the packet go on (Transmit, to the wire); anything else drops.</remarks>
+    public readonly Verdict ProcessFromHost(in Packet packet)
+    {
+        if (_egress is null)
+        {
+            return Verdict.Transmit;
+        }
+
+        var context = new PacketContext(packet, _limits);
+        FilterResult result = _egress.Invoke(ref context);
+        return result.IsNext || result.Verdict.Kind == VerdictKind.Transmit ? Verdict.Transmit : Verdict.Drop;
+    }
 
     /// <inheritdoc />
     public readonly Verdict Process(in Packet packet)

@@ -38,7 +38,8 @@ internal static unsafe partial class Registrar
             return error;
         }
 
-        port = Ports.Find(region!, name);
+        ulong netns = InterfaceInfo.NetNs();
+        port = FindInterface(region!, name, netns);
         if (port >= 0)
         {
             return 0;
@@ -53,8 +54,26 @@ internal static unsafe partial class Registrar
         {
             rv.DeleteIfUnused(region!);
         }
+        else
+        {
+            region!.Port(port).NetNs = netns;
+        }
 
         return error;
+    }
+
+    private static int FindInterface(Region r, string name, ulong netns)
+    {
+        for (int i = 0; i < r.Header.MaxPorts; i++)
+        {
+            PortState* p = r.PortPtr(i);
+            if (p->Kind == PortKind.Interface && p->NetNs == netns && Rendezvous.NameEquals(p->Name, name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -80,10 +99,10 @@ internal static unsafe partial class Registrar
             return Errno.EINVAL;
         }
 
-        LinuxInterface? li = LinuxInterface.Find(name);
+        LinuxInterface? li = LinuxInterface.Find(p->NetNs, name);
         if (li is null)
         {
-            int error = LinuxInterface.Create(name, p->RxRings, p->TxRings, backend.Log, out li);
+            int error = LinuxInterface.Create(p->NetNs, name, p->RxRings, p->TxRings, backend.Log, out li);
             if (error != 0)
             {
                 return error;

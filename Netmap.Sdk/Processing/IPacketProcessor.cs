@@ -12,6 +12,13 @@ public interface IPacketProcessor
 
     /// <summary>The verdict for one packet. Called exactly once per packet, even if the packet has to wait for room.</summary>
     Verdict Process(in Packet packet);
+
+    /// <summary>
+    /// The verdict for one packet the kernel stack transmitted (host RX ring): <see cref="VerdictKind.Transmit"/>
+    /// sends it to the wire, <see cref="VerdictKind.Drop"/> drops it; other verdicts are not allowed here and drop.
+    /// Called exactly once per packet.
+    /// </summary>
+    Verdict ProcessFromHost(in Packet packet);
 }
 
 /// <summary>A processor that gives every packet the same verdict (a transparent pass-through, or a sink).</summary>
@@ -24,4 +31,7 @@ public readonly struct ConstantProcessor(Verdict verdict) : IPacketProcessor
 
     /// <inheritdoc />
     public Verdict Process(in Packet packet) => verdict;
+
+    /// <inheritdoc />
+    public Verdict ProcessFromHost(in Packet packet) => Verdict.Transmit;
 }

@@ -31,6 +31,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private Verdict _pendingVerdict;
     private bool _hasPendingVerdict;
     private bool _hostPending;
+    private Verdict _pendingHostVerdict;
 
     /// <summary>Creates a worker over <paramref name="rings"/> with its own <paramref name="processor"/> instance.</summary>
     /// <exception cref="InvalidOperationException">A ring is not bound by the given handles, or handles mix netmaps.</exception>
@@ -304,20 +305,29 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         while (batch.MoveNext())
         {
             Packet packet = batch.Current;
-            if (!_hostPending)
+            Verdict verdict;
+            if (_hostPending)
             {
+                verdict = _pendingHostVerdict;
+                _hostPending = false;
+            }
+            else
+            {
+                verdict = _processor.ProcessFromHost(packet);
                 received++;
             }
 
-            ForwardResult result = _nicTx.TryForward(packet, _hostRx.MemId);
+            ForwardResult result = verdict.Kind == VerdictKind.Transmit
+                ? _nicTx.TryForward(packet, _hostRx.MemId)
+                : ForwardResult.Unsendable;
             if (result == ForwardResult.NoSpace)
             {
+                _pendingHostVerdict = verdict;
                 _hostPending = true;
                 stopped = true;
                 break;
             }
 
-            _hostPending = false;
             if (result == ForwardResult.Unsendable)
             {
                 dropped++;

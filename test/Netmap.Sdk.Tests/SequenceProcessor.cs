@@ -15,4 +15,6 @@ internal struct SequenceProcessor : IPacketProcessor
         uint sequence = SequenceFrames.Read(packet.Data);
         return DropEvery > 0 && sequence % DropEvery == 0 ? Verdict.Drop : Verdict.Forward(0);
     }
+
+    public Verdict ProcessFromHost(in Packet packet) => Verdict.Transmit;
 }

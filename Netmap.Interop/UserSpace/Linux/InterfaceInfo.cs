@@ -21,6 +21,17 @@ internal static unsafe class InterfaceInfo
     /// <summary>netmap's generic_ringsize when the driver reports no ring size.</summary>
     public const uint DefaultSlots = 1024;
 
+    /// <summary>
+    /// The inode of the calling thread's network namespace: interfaces of one name in different namespaces are
+    /// different ports.
+    /// </summary>
+    public static ulong NetNs()
+    {
+        string? target = new FileInfo("/proc/thread-self/ns/net").LinkTarget;
+        int open = target?.IndexOf('[', StringComparison.Ordinal) ?? -1;
+        return open >= 0 && ulong.TryParse(target.AsSpan(open + 1, target!.Length - open - 2), out ulong inode) ? inode : 0;
+    }
+
     public static uint Index(string name) => name.Length is 0 or > 15 ? 0 : LinuxSys.IfNameToIndex(name);
 
     /// <summary>The names of the interfaces of this namespace, for the ENXIO message.</summary>

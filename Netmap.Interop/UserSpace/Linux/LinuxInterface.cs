@@ -10,7 +10,9 @@ namespace Netmap.Interop.UserSpace.Linux;
 /// </summary>
 internal sealed partial class LinuxInterface : IDisposable
 {
+    // Rendezvous directories have locks of their own, and one process may use several: this one guards the table.
     private static readonly Dictionary<string, LinuxInterface> Open = new(StringComparer.Ordinal);
+    private static readonly object Gate = new();
 
     private readonly int[] _rxBound;
     private int _users;
@@ -42,15 +44,26 @@ internal sealed partial class LinuxInterface : IDisposable
 
     public TapDevice Tap => _tap!;
 
-    /// <summary>This process's installation on <paramref name="name"/>, if it has one.</summary>
-    public static LinuxInterface? Find(string name) => Open.TryGetValue(name, out LinuxInterface? li) ? li : null;
+    /// <summary>This process's installation on <paramref name="name"/> of network namespace <paramref name="netns"/>, if any.</summary>
+    public static LinuxInterface? Find(ulong netns, string name)
+    {
+        lock (Gate)
+        {
+            return Open.TryGetValue(Key(netns, name), out LinuxInterface? li) ? li : null;
+        }
+    }
+
+    private static string Key(ulong netns, string name) => netns.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + name;
+
+    /// <summary>The network namespace the interface lives in (the creating thread's).</summary>
+    public ulong NetNs { get; private init; }
 
     /// <summary>
     /// Installs the steal, sockets and TAP on an interface nobody in this process uses yet. Refuses (EBUSY) to share
     /// the interface with an XDP program or tc ingress/clsact qdisc that is not ours; removes ours if a dead process
     /// left them.
     /// </summary>
-    public static int Create(string name, uint rxQueues, uint txQueues, Action<string> log, out LinuxInterface? li)
+    public static int Create(ulong netns, string name, uint rxQueues, uint txQueues, Action<string> log, out LinuxInterface? li)
     {
         li = null;
         uint ifindex = InterfaceInfo.Index(name);
@@ -65,7 +78,7 @@ internal sealed partial class LinuxInterface : IDisposable
             return error;
         }
 
-        var created = new LinuxInterface(name, ifindex, rxQueues, txQueues);
+        var created = new LinuxInterface(name, ifindex, rxQueues, txQueues) { NetNs = netns };
         error = created.Install(log);
         if (error != 0)
         {
@@ -73,7 +86,11 @@ internal sealed partial class LinuxInterface : IDisposable
             return error;
         }
 
-        Open[name] = created;
+        lock (Gate)
+        {
+            Open[Key(netns, name)] = created;
+        }
+
         li = created;
         return 0;
     }
@@ -117,6 +134,14 @@ internal sealed partial class LinuxInterface : IDisposable
     /// <summary>A new binding of NIC RX queues [rx0, rx1) and NIC TX queues [tx0, tx1).</summary>
     public int Use(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
     {
+        lock (Gate)
+        {
+            return UseLocked(rx0, rx1, tx0, tx1, log);
+        }
+    }
+
+    private int UseLocked(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
+    {
         for (uint q = rx0; q < rx1; q++)
         {
             if (_rxBound[q]++ == 0)
@@ -147,6 +172,14 @@ internal sealed partial class LinuxInterface : IDisposable
     /// <summary>The reverse of <see cref="Use"/>; the last user removes everything.</summary>
     public void Unuse(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
     {
+        lock (Gate)
+        {
+            UnuseLocked(rx0, rx1, tx0, tx1, log);
+        }
+    }
+
+    private void UnuseLocked(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
+    {
         for (uint q = rx0; q < rx1; q++)
         {
             if (--_rxBound[q] == 0)
@@ -163,7 +196,7 @@ internal sealed partial class LinuxInterface : IDisposable
 
         if (--_users == 0)
         {
-            Open.Remove(Name);
+            Open.Remove(Key(NetNs, Name));
             Dispose();
         }
     }

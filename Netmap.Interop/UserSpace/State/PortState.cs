@@ -31,4 +31,5 @@ internal unsafe struct PortState
     public uint HostRings;
     public int OwnerPid;
     public ulong OwnerStart;
+    public ulong NetNs;
 }

@@ -13,11 +13,13 @@ internal sealed class HostForwarder : IDisposable
 {
     private readonly Background<long> _loop;
     private readonly ManualResetEventSlim _opened = new();
+    private readonly bool _transparent;
     private volatile bool _stop;
     private Exception? _openFailure;
 
-    public HostForwarder(VethLab lab, UserSpaceNetmapBackend backend, string name = VethLab.A)
+    public HostForwarder(VethLab lab, UserSpaceNetmapBackend backend, string name = VethLab.A, bool transparent = false)
     {
+        _transparent = transparent;
         _loop = new Background<long>(() => Namespaces.Run(lab.NsA, () => Loop(backend, name), 60000));
         if (!_opened.Wait(15000) || _openFailure is not null)
         {
@@ -49,9 +51,30 @@ internal sealed class HostForwarder : IDisposable
         {
             _opened.Set();
             uint nicRx = p.Reply.RxRings, nicTx = p.Reply.TxRings;
+            if (_transparent)
+            {
+                for (uint q = 0; q <= nicRx; q++)
+                {
+                    p.Rx(q).Flags |= NetmapRingFlags.Forward;
+                }
+            }
+
             while (!_stop)
             {
                 p.Poll(PollEvents.In, 20);
+                if (_transparent)
+                {
+                    // NR_FORWARD: released slots marked NS_FORWARD go to the other side at the next sync.
+                    for (uint q = 0; q < nicRx; q++)
+                    {
+                        Release(p.Rx(q), PassToHost);
+                    }
+
+                    Release(p.Rx(nicRx), true);
+                    p.RxSync();
+                    continue;
+                }
+
                 for (uint q = 0; q < nicRx; q++)
                 {
                     Move(p.Rx(q), p.Tx(nicTx), PassToHost);
@@ -81,6 +104,21 @@ internal sealed class HostForwarder : IDisposable
                 rx.Buffer(s.BufIdx)[..s.Len].CopyTo(tx.Buffer(d.BufIdx));
                 d.Len = s.Len;
                 tx.Head = tx.Cur = tx.Next(tx.Head);
+                Interlocked.Increment(ref Frames);
+            }
+
+            rx.Head = rx.Cur = rx.Next(rx.Head);
+        }
+    }
+
+    private void Release(NetmapRing rx, bool forward)
+    {
+        while (rx.Head != rx.Tail)
+        {
+            ref NetmapSlot s = ref rx.Slot(rx.Head);
+            s.Flags = forward ? (ushort)(s.Flags | (ushort)NetmapSlotFlags.Forward) : (ushort)(s.Flags & ~(ushort)NetmapSlotFlags.Forward);
+            if (forward)
+            {
                 Interlocked.Increment(ref Frames);
             }
 
