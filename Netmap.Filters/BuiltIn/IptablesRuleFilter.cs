@@ -11,57 +11,31 @@ namespace Netmap.Filters;
 /// </summary>
 public sealed class IptablesRuleFilter : IPacketFilter, IDisposable
 {
-    private readonly IDisposable? _subscription;
-    private volatile Compiled? _pending;
-    private Compiled _current;
+    private readonly ReloadingValue<IptablesRuleFilterOptions, Compiled> _rules;
 
     /// <summary>Created by DI; parses the current rules.</summary>
     /// <exception cref="RuleSyntaxException">A rule does not parse.</exception>
-    public IptablesRuleFilter(IOptionsMonitor<IptablesRuleFilterOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _current = Compile(options.CurrentValue);
-        _subscription = options.OnChange(o =>
-        {
-            try
-            {
-                _pending = Compile(o);
-            }
-            catch (RuleSyntaxException)
-            {
-                // Keep enforcing the last good rule set; the configuration's author sees the error in the reload log.
-            }
-        });
-    }
+    public IptablesRuleFilter(IOptionsMonitor<IptablesRuleFilterOptions> options) => _rules = new(options, Compile);
 
     /// <summary>Creates the filter over fixed rules (use from code).</summary>
-    public IptablesRuleFilter(RuleVerdicts verdicts, params IptablesRule[] rules)
-    {
-        _current = new Compiled(rules, verdicts);
-    }
+    public IptablesRuleFilter(RuleVerdicts verdicts, params IptablesRule[] rules) => _rules = new(new Compiled(rules, verdicts));
 
     /// <summary>The rules in force.</summary>
-    public ReadOnlySpan<IptablesRule> Rules => _current.Rules;
+    public ReadOnlySpan<IptablesRule> Rules => _rules.Current.Rules;
 
     /// <inheritdoc />
-    public void OnBatch(int slotsAvailable)
-    {
-        if (_pending is { } next)
-        {
-            _current = next;
-            _pending = null;
-        }
-    }
+    public void OnBatch(int slotsAvailable) => _rules.Refresh();
 
     /// <inheritdoc />
     public FilterResult Invoke(ref PacketContext context)
     {
-        IptablesRule[] rules = _current.Rules;
+        Compiled current = _rules.Current;
+        IptablesRule[] rules = current.Rules;
         for (int i = 0; i < rules.Length; i++)
         {
             if (rules[i].Matches(context.Parsed))
             {
-                return _current.Verdicts.Map(rules[i].Action);
+                return current.Verdicts.Map(rules[i].Action);
             }
         }
 
@@ -69,7 +43,7 @@ public sealed class IptablesRuleFilter : IPacketFilter, IDisposable
     }
 
     /// <summary>Stops listening for option changes.</summary>
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _rules.Dispose();
 
     private static Compiled Compile(IptablesRuleFilterOptions options)
     {

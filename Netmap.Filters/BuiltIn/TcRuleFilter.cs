@@ -11,55 +11,32 @@ namespace Netmap.Filters;
 /// </summary>
 public sealed class TcRuleFilter : IPacketFilter, IDisposable
 {
-    private readonly IDisposable? _subscription;
-    private volatile Compiled? _pending;
-    private Compiled _current;
+    private readonly ReloadingValue<TcRuleFilterOptions, Compiled> _table;
 
     /// <summary>Created by DI; loads the current table.</summary>
     /// <exception cref="RuleSyntaxException">The table does not parse (line and column in the message).</exception>
     /// <exception cref="InvalidOperationException">Neither text nor file is configured.</exception>
-    public TcRuleFilter(IOptionsMonitor<TcRuleFilterOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _current = Compile(options.CurrentValue);
-        _subscription = options.OnChange(o =>
-        {
-            try
-            {
-                _pending = Compile(o);
-            }
-            catch (RuleSyntaxException)
-            {
-                // A broken edit keeps the last good table in force.
-            }
-        });
-    }
+    public TcRuleFilter(IOptionsMonitor<TcRuleFilterOptions> options) => _table = new(options, Compile);
 
     /// <summary>Creates the filter over a parsed table (use from code).</summary>
-    public TcRuleFilter(TcRuleTable table, RuleVerdicts? verdicts = null) => _current = new Compiled(table, verdicts ?? new RuleVerdicts());
+    public TcRuleFilter(TcRuleTable table, RuleVerdicts? verdicts = null) => _table = new(new Compiled(table, verdicts ?? new RuleVerdicts()));
 
     /// <summary>The table in force.</summary>
-    public TcRuleTable Table => _current.Table;
+    public TcRuleTable Table => _table.Current.Table;
 
     /// <inheritdoc />
-    public void OnBatch(int slotsAvailable)
-    {
-        if (_pending is { } next)
-        {
-            _current = next;
-            _pending = null;
-        }
-    }
+    public void OnBatch(int slotsAvailable) => _table.Refresh();
 
     /// <inheritdoc />
     public FilterResult Invoke(ref PacketContext context)
     {
-        RuleAction action = _current.Table.Evaluate(context.Frame, out int rule);
-        return rule < 0 ? FilterResult.Next : _current.Verdicts.Map(action);
+        Compiled current = _table.Current;
+        RuleAction action = current.Table.Evaluate(context.Frame, out int rule);
+        return rule < 0 ? FilterResult.Next : current.Verdicts.Map(action);
     }
 
     /// <summary>Stops listening for option changes.</summary>
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _table.Dispose();
 
     private static Compiled Compile(TcRuleFilterOptions options)
     {

@@ -154,6 +154,47 @@ public sealed class BuiltInFilterTests
         Assert.Equal(2, counters.Dropped);
     }
 
+    private sealed class IptablesChange : IOptionsChangeTokenSource<IptablesRuleFilterOptions>
+    {
+        private System.Threading.CancellationTokenSource _cts = new();
+
+        public string? Name => Options.DefaultName;
+
+        public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() =>
+            new Microsoft.Extensions.Primitives.CancellationChangeToken(_cts.Token);
+
+        public void Fire()
+        {
+            var old = _cts;
+            _cts = new System.Threading.CancellationTokenSource();
+            old.Cancel();
+        }
+    }
+
+    [Fact]
+    public void A_rule_change_applies_at_the_next_batch_and_a_broken_one_keeps_the_old_rules()
+    {
+        string rule = "-p udp --dport 4321 -j DROP";
+        var change = new IptablesChange();
+        var services = new ServiceCollection().AddOptions();
+        services.Configure<IptablesRuleFilterOptions>(o => o.Rules.Add(rule));
+        services.AddSingleton<IOptionsChangeTokenSource<IptablesRuleFilterOptions>>(change);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        using var filter = new IptablesRuleFilter(provider.GetRequiredService<IOptionsMonitor<IptablesRuleFilterOptions>>());
+        Assert.Equal(4321, filter.Rules[0].DestinationPorts!.Value.First);
+
+        rule = "-p udp --dport 53 -j DROP";
+        change.Fire();
+        Assert.Equal(4321, filter.Rules[0].DestinationPorts!.Value.First); // not mid-batch
+        filter.OnBatch(0);
+        Assert.Equal(53, filter.Rules[0].DestinationPorts!.Value.First);
+
+        rule = "-p udp --dport nonsense -j DROP";
+        change.Fire();
+        filter.OnBatch(0);
+        Assert.Equal(53, filter.Rules[0].DestinationPorts!.Value.First);
+    }
+
     private sealed class DropEverything : IPacketFilter
     {
         public FilterResult Invoke(ref PacketContext context) => FilterResult.Drop;

@@ -1,0 +1,50 @@
+using System;
+using Microsoft.Extensions.Options;
+using Netmap.Filters.Rules;
+
+namespace Netmap.Filters;
+
+/// <summary>
+/// A value compiled from options that a filter swaps in between batches when the options change: compiled off the
+/// hot path by the change callback, taken by the worker's thread at its next batch. A change that does not compile
+/// keeps the last good value in force (a broken edit must not open the gate).
+/// </summary>
+internal sealed class ReloadingValue<TOptions, TValue> : IDisposable
+    where TValue : class
+{
+    private readonly IDisposable? _subscription;
+    private volatile TValue? _pending;
+
+    public ReloadingValue(IOptionsMonitor<TOptions> options, Func<TOptions, TValue> compile)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Current = compile(options.CurrentValue);
+        _subscription = options.OnChange(o =>
+        {
+            try
+            {
+                _pending = compile(o);
+            }
+            catch (RuleSyntaxException)
+            {
+            }
+        });
+    }
+
+    public ReloadingValue(TValue fixedValue) => Current = fixedValue;
+
+    /// <summary>The value in force (read on the worker's thread).</summary>
+    public TValue Current { get; private set; }
+
+    /// <summary>Takes a pending change, if any (call from OnBatch).</summary>
+    public void Refresh()
+    {
+        if (_pending is { } next)
+        {
+            Current = next;
+            _pending = null;
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
