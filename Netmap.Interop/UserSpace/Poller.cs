@@ -11,6 +11,7 @@ namespace Netmap.Interop.UserSpace;
 internal static unsafe class Poller
 {
     private const int MaxHandles = 1024;
+    private const int InterfaceCheckMs = 500;
 
     public static int Poll(UserSpaceNetmapBackend backend, Span<NetmapPollFd> fds, int timeoutMilliseconds, out int ready)
     {
@@ -71,6 +72,12 @@ internal static unsafe class Poller
                 wait = (int)left;
             }
 
+            // The kernel gives no wake-up when an interface is deleted under an AF_XDP socket: look every 500 ms.
+            if (extra > 0 && (wait < 0 || wait > InterfaceCheckMs))
+            {
+                wait = InterfaceCheckMs;
+            }
+
             int count = fds.Length;
             for (int i = 0; i < fds.Length; i++)
             {
@@ -91,7 +98,7 @@ internal static unsafe class Poller
             }
 
             int polled = Libc.Poll(pfds, (nuint)count, wait);
-            if (polled > 0 && InterfaceFailed(fds, pfds, owner, count, ref ready))
+            if (polled >= 0 && extra > 0 && InterfaceFailed(fds, pfds, owner, count, ref ready))
             {
                 return 0;
             }
@@ -109,14 +116,16 @@ internal static unsafe class Poller
         }
     }
 
-    // A socket or TAP in error (interface gone) ends the wait with POLLERR instead of waking poll(2) forever.
+    // A socket or TAP in error, or an interface gone, ends the wait with POLLERR instead of waking poll(2) forever.
     private static bool InterfaceFailed(Span<NetmapPollFd> fds, Libc.PollFd* pfds, int* owner, int count, ref int ready)
     {
         const short broken = (short)(PollEvents.Err | PollEvents.Hup | PollEvents.Nval);
         bool failed = false;
         for (int j = fds.Length; j < count; j++)
         {
-            if ((pfds[j].Revents & broken) != 0)
+            int i = owner[j - fds.Length];
+            if ((pfds[j].Revents & broken) != 0 ||
+                (fds[i].Handle is UserSpaceNetmapHandle { Bound.Interface: { } ib } && ib.Interface.CheckGone()))
             {
                 ref NetmapPollFd f = ref fds[owner[j - fds.Length]];
                 if (f.Revents == PollEvents.None)
@@ -162,7 +171,7 @@ internal static unsafe class Poller
     {
 
         BoundPort? b = h.Bound;
-        if (b is null)
+        if (b is null || b.Interface is { Interface.Gone: true })
         {
             return PollEvents.Err;
         }

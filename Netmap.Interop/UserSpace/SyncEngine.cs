@@ -104,6 +104,12 @@ internal static unsafe class SyncEngine
     /// <summary>NIOCTXSYNC: every bound TX ring; a refused ring is reinitialised and the call still returns 0.</summary>
     public static int TxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
     {
+        // An interface deleted under the binding: netmap's adapter is no longer in netmap mode.
+        if (b.Interface is { Interface.Gone: true })
+        {
+            return Errno.ENXIO;
+        }
+
         bool wake = false;
         using (backend.Rendezvous.Lock.Enter())
         {
@@ -124,6 +130,11 @@ internal static unsafe class SyncEngine
     /// <summary>NIOCRXSYNC: every bound RX ring.</summary>
     public static int RxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
     {
+        if (b.Interface is { Interface.Gone: true })
+        {
+            return Errno.ENXIO;
+        }
+
         bool wake = false;
         using (backend.Rendezvous.Lock.Enter())
         {

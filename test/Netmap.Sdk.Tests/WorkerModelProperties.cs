@@ -41,6 +41,42 @@ public sealed class WorkerModelProperties
                  (2, Gen.Choose(1, 6).Select(n => (Op.Consume, n)))))
          select new Scenario(sourceSlots, sinkSlots, batch, dropEvery, ops)).ToArbitrary();
 
+    /// <summary>
+    /// The buffer indexes in the slot arrays of both pipes. Swaps move indexes between rings but never create or
+    /// lose one, so the set is the same after every step; a paired pipe ring may show an index twice (the sender's
+    /// copy of a slot in flight), never three times.
+    /// </summary>
+    private static HashSet<uint> Buffers(params PipePair[] pipes)
+    {
+        var seen = new Dictionary<uint, int>();
+        foreach (PipePair pipe in pipes)
+        {
+            foreach (NetmapPort end in new[] { pipe.Master, pipe.Slave })
+            {
+                Count(end.TxRing(0).View.Slots, seen);
+                Count(end.RxRing(0).View.Slots, seen);
+            }
+        }
+
+        foreach (var (index, count) in seen)
+        {
+            if (count > 2 || index < 2)
+            {
+                throw new InvalidOperationException($"buffer {index} appears {count} times");
+            }
+        }
+
+        return [.. seen.Keys];
+    }
+
+    private static void Count(Span<Netmap.Interop.NetmapSlot> slots, Dictionary<uint, int> seen)
+    {
+        foreach (Netmap.Interop.NetmapSlot slot in slots)
+        {
+            seen[slot.BufIdx] = seen.GetValueOrDefault(slot.BufIdx) + 1;
+        }
+    }
+
     [Property(MaxTest = 150)]
     public Property Every_packet_is_accounted_for_after_every_step() =>
         Prop.ForAll(Scenarios(), scenario =>
@@ -54,6 +90,7 @@ public sealed class WorkerModelProperties
                 new SequenceProcessor { DropEvery = scenario.DropEvery });
             var frame = new byte[64];
             uint injected = 0;
+            HashSet<uint> buffers = Buffers(source, sink);
             var delivered = new List<uint>();
 
             void Check(string when)
@@ -67,6 +104,15 @@ public sealed class WorkerModelProperties
                     throw new InvalidOperationException(
                         $"{when}: received {s.Received} calls {worker.Processor.Calls} dropped {s.Dropped} forwarded {s.Forwarded} " +
                         $"queued {s.Queued}, injected {injected}, delivered [{string.Join(",", delivered)}]");
+                }
+            }
+
+            void CheckBuffers(string when)
+            {
+                HashSet<uint> now = Buffers(source, sink);
+                if (!now.SetEquals(buffers))
+                {
+                    throw new InvalidOperationException($"{when}: a buffer index was lost or introduced by a swap");
                 }
             }
 
@@ -117,6 +163,7 @@ public sealed class WorkerModelProperties
                 }
 
                 Check($"after {op}({n})");
+                CheckBuffers($"after {op}({n})");
             }
 
             // Drain: a fast consumer until everything has gone through.
@@ -131,6 +178,7 @@ public sealed class WorkerModelProperties
             worker.Drain(); // flushes the destination TX ring: the last forwarded packets leave with this txsync
             Consume(int.MaxValue);
             Check("end");
+            CheckBuffers("end");
             TrafficSnapshot end = worker.Counters.Snapshot();
             int forwarded = Enumerable.Range(0, (int)injected).Count(q => scenario.DropEvery == 0 || q % scenario.DropEvery != 0);
             if (!(end.Received == injected && end.Forwarded == forwarded && delivered.Count == forwarded && end.Queued == 0))

@@ -44,6 +44,20 @@ internal sealed partial class LinuxInterface : IDisposable
 
     public TapDevice Tap => _tap!;
 
+    /// <summary>Set once the interface is found deleted: syncs then fail with ENXIO and poll reports POLLERR.</summary>
+    public bool Gone { get; private set; }
+
+    /// <summary>Looks whether the interface still exists (one syscall); poll() calls it when it wakes with nothing ready.</summary>
+    public bool CheckGone()
+    {
+        if (!Gone && Xsks[0] is { } x && x.IsUnbound())
+        {
+            Gone = true;
+        }
+
+        return Gone;
+    }
+
     /// <summary>This process's installation on <paramref name="name"/> of network namespace <paramref name="netns"/>, if any.</summary>
     public static LinuxInterface? Find(ulong netns, string name)
     {

@@ -13,7 +13,7 @@ public sealed class PassThroughTests
     public PassThroughTests(ITestOutputHelper output) => _out = output;
 
     [Fact]
-    public void Iperf3_tcp_through_host_pass_through_delivers_every_byte()
+    public void Iperf3_tcp_through_host_pass_through_reports_throughput()
     {
         using var lab = new VethLab();
         using var rv = new RendezvousDirectory();

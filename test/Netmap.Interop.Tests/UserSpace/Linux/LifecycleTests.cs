@@ -1,0 +1,88 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Netmap.Interop;
+using Xunit;
+
+namespace Netmap.Interop.Tests.UserSpace.Linux;
+
+/// <summary>Host ring counts, other processes, and the interface vanishing under a bound port.</summary>
+public sealed class LifecycleTests
+{
+    [Fact]
+    public void Host_rings_come_from_the_request_and_one_sw_binds_just_one_of_them()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        const ushort port = 5557;
+        int received = Namespaces.Run(lab.NsA, () =>
+        {
+            using var udp = new UdpClient(new IPEndPoint(IPAddress.Any, port));
+            udp.Client.ReceiveTimeout = 2000;
+
+            // netmap:a0^1@conf:host-rings=2
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) =>
+            {
+                r.Mode = (uint)NetmapRegMode.OneSw;
+                r.RingId = 1;
+                r.HostTxRings = 2;
+                r.HostRxRings = 2;
+            });
+            Assert.Equal(2, (int)p.Reply.HostTxRings);
+            Assert.Equal(2u, p.Nifp.HostRxRings);
+            uint nic = p.Reply.TxRings;
+            Assert.False(p.Nifp.HasTxRing(nic));
+            Assert.True(p.Nifp.HasTxRing(nic + 1));
+            Assert.Equal(Errno.EINVAL, UsPort.TryOpen(rv.Backend, VethLab.A, (ref NmReqRegister r) => { r.Mode = (uint)NetmapRegMode.OneSw; r.RingId = 2; }, out _));
+            NetmapRing tx = p.Tx(nic + 1);
+            byte[] f = Frames.Udp(lab.MacB, lab.MacA, VethLab.AddrB, VethLab.AddrA, port, Frames.Payload(3, 50));
+            ref NetmapSlot s = ref tx.Slot(tx.Head);
+            f.CopyTo(tx.Buffer(s.BufIdx));
+            s.Len = (ushort)f.Length;
+            tx.Head = tx.Cur = tx.Next(tx.Head);
+            p.TxSync();
+            var from = new IPEndPoint(IPAddress.Any, 0);
+            return udp.Receive(ref from).Length;
+        });
+        Assert.Equal(50, received);
+    }
+
+    [Fact]
+    public void Another_process_holding_the_interface_makes_register_fail_with_ebusy()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Process peer = Namespaces.Run(lab.NsA, () => PeerProcess.Start("hold", rv.Path, VethLab.A, 0));
+        try
+        {
+            Assert.Equal("ready", peer.StandardOutput.ReadLine());
+            int error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw, out _));
+            Assert.Equal(Errno.EBUSY, error);
+        }
+        finally
+        {
+            peer.Kill();
+            peer.WaitForExit(5000);
+            peer.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Interface_deleted_while_bound_makes_poll_report_pollerr_and_syncs_enxio_and_nothing_hangs()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw);
+            lab.InA("ip link del a0");
+            var sw = Stopwatch.StartNew();
+            PollEvents ev = p.Poll(PollEvents.In, 2000);
+            Assert.True(sw.ElapsedMilliseconds < 2500);
+            Assert.True((ev & PollEvents.Err) != 0, $"poll said {ev}");
+            Assert.Equal(Errno.ENXIO, p.RxSync());
+            Assert.Equal(Errno.ENXIO, p.TxSync());
+        });
+    }
+}
