@@ -31,6 +31,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private Verdict _pendingVerdict;
     private bool _hasPendingVerdict;
     private bool _hostPending;
+    private readonly bool _transparent;
     private Verdict _pendingHostVerdict;
 
     /// <summary>Creates a worker over <paramref name="rings"/> with its own <paramref name="processor"/> instance.</summary>
@@ -41,6 +42,18 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         _rings = rings;
         _processor = processor;
         _nicRx = rings.NicPort.RxRing(rings.Ring);
+        if (rings.Transparent)
+        {
+            if (rings.NicPort.HostRxRingCount == 0)
+            {
+                throw new InvalidOperationException(
+                    $"transparent mode needs a port with host rings; '{rings.NicPort.Name}' has none (pipes never do).");
+            }
+
+            _transparent = true;
+            _nicRx.TransparentMode = true;
+        }
+
         _nicTx = rings.NicPort.TxRing(rings.Ring);
         if (rings.HostPort is { } host)
         {
@@ -200,7 +213,9 @@ public sealed class PacketWorker<TProcessor> : IDisposable
                     moved++;
                     continue;
                 case VerdictKind.ToHost:
-                    result = _hasHost ? _hostTx.TryForward(packet, _nicRx.MemId) : ForwardResult.Unsendable;
+                    result = _transparent ? MarkForward(packet)
+                        : _hasHost ? _hostTx.TryForward(packet, _nicRx.MemId)
+                        : ForwardResult.Unsendable;
                     break;
                 case VerdictKind.Transmit:
                     result = _nicTx.TryForward(packet, _nicRx.MemId);
@@ -252,6 +267,19 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         c.Queued = stopped ? 1 : 0;
         Counters.EndUpdate();
         return moved;
+    }
+
+    // The kernel forwards released NS_FORWARD slots of 14..buffer bytes one slot per frame, so a multi-slot packet
+    // cannot go this way either.
+    private static ForwardResult MarkForward(in Packet packet)
+    {
+        if (packet.IsFragmented)
+        {
+            return ForwardResult.Unsendable;
+        }
+
+        packet.SlotAt(0).Flags |= (ushort)NetmapSlotFlags.Forward;
+        return ForwardResult.Swapped;
     }
 
     private static ForwardResult Enqueue(HandoffQueue queue, in Packet packet) =>

@@ -34,4 +34,11 @@ public sealed record WorkerRings
 
     /// <summary>Packets taken from a ring per batch.</summary>
     public int BatchSize { get; init; } = 256;
+
+    /// <summary>
+    /// Transparent mode (netmap's NR_FORWARD): ToHost marks the slot NS_FORWARD and releases it, and the kernel
+    /// copies it to the stack at the next rxsync — no host ring needed on this handle. Requires a port with host
+    /// rings; the host-to-wire direction then also needs a handle that binds all NIC TX rings (notes.md §4).
+    /// </summary>
+    public bool Transparent { get; init; }
 }

@@ -205,3 +205,15 @@ public sealed class WorkerTests
         Assert.True(worker.Counters.Snapshot().IsBalanced);
     }
 }
+
+public sealed class TransparentModeTests
+{
+    [Fact]
+    public void Transparent_mode_is_refused_on_a_port_without_host_rings()
+    {
+        using var pipe = new PipePair();
+        var e = Assert.Throws<System.InvalidOperationException>(() =>
+            new PacketWorker<ConstantProcessor>(new WorkerRings { NicPort = pipe.Slave, Transparent = true }, new ConstantProcessor(Verdict.ToHost)));
+        Assert.Contains("host rings", e.Message, System.StringComparison.Ordinal);
+    }
+}
