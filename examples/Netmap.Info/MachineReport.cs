@@ -17,6 +17,8 @@ internal static class MachineReport
         string? env = Environment.GetEnvironmentVariable(NetmapBackends.EnvironmentVariable);
         output.WriteLine($"  {NetmapBackends.EnvironmentVariable,-16} {(string.IsNullOrEmpty(env) ? "(not set)" : env)}");
         output.WriteLine($"  API version      {NetmapApi.Version} (kernel accepts {NetmapApi.MinVersion}..{NetmapApi.MaxVersion})");
+        string directory = NetmapBackends.UserSpaceOptions(Environment.GetEnvironmentVariable(NetmapBackends.UserSpaceDirectoryVariable)).RendezvousDirectory;
+        output.WriteLine($"  user-space dir   {directory} ({UserSpaceState(directory)})");
     }
 
     private static string Describe(NetmapBackendKind kind) => kind switch
@@ -24,6 +26,26 @@ internal static class MachineReport
         NetmapBackendKind.Kernel => "kernel netmap (/dev/netmap)",
         _ => "user-space netmap (same layout, sync and poll semantics and errno values, no kernel module)",
     };
+
+    // What the user-space netmap has left in its rendezvous directory: the regions that exist right now.
+    private static string UserSpaceState(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return "not created yet";
+        }
+
+        try
+        {
+            string[] regions = Directory.GetFiles(directory, "mem*.region");
+            return regions.Length == 0 ? "no memory region" : $"{regions.Length} memory region(s): " +
+                string.Join(", ", Array.ConvertAll(regions, r => Path.GetFileNameWithoutExtension(r)!.Replace("mem", "#", StringComparison.Ordinal)));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "not readable by this user";
+        }
+    }
 
     private static string ModuleState()
     {

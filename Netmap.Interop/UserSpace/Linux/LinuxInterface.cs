@@ -111,7 +111,21 @@ internal sealed partial class LinuxInterface : IDisposable
 
     private int Install(Action<string> log)
     {
-        int error = XdpSteal.Attach(IfIndex, RxQueues, out _steal, out string? why);
+        // A child another thread is forking holds copies of our descriptors until it execs, so the previous
+        // user's link or TAP can outlive its close by a few milliseconds: EBUSY is retried briefly.
+        int error = 0;
+        string? why = null;
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            error = XdpSteal.Attach(IfIndex, RxQueues, out _steal, out why);
+            if (error != Errno.EBUSY)
+            {
+                break;
+            }
+
+            System.Threading.Thread.Sleep(20);
+        }
+
         if (error != 0)
         {
             if (error == Errno.EBUSY)
@@ -135,7 +149,17 @@ internal sealed partial class LinuxInterface : IDisposable
             Xsks[q] = xsk!;
         }
 
-        error = TapDevice.Create(TapDevice.NameFor(IfIndex), out _tap, out why);
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            error = TapDevice.Create(TapDevice.NameFor(IfIndex), out _tap, out why);
+            if (error != Errno.EBUSY)
+            {
+                break;
+            }
+
+            System.Threading.Thread.Sleep(20);
+        }
+
         if (error != 0)
         {
             log($"interface {Name}: {why}");
