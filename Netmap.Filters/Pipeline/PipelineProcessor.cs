@@ -55,7 +55,8 @@ public struct PipelineProcessor : IPacketProcessor
             return Verdict.Transmit;
         }
 
-        var context = new PacketContext(packet, _limits);
+        Span<byte> frame = packet.Data;
+        var context = new PacketContext(packet, frame, PacketParser.ParseLayout(frame, _limits));
         FilterResult result = _egress.Invoke(ref context);
         return result.IsNext || result.Verdict.Kind == VerdictKind.Transmit ? Verdict.Transmit : Verdict.Drop;
     }
@@ -63,14 +64,16 @@ public struct PipelineProcessor : IPacketProcessor
     /// <inheritdoc />
     public readonly Verdict Process(in Packet packet)
     {
-        var context = new PacketContext(packet, _limits);
-        if (!context.Layout.IsWellFormed)
+        Span<byte> frame = packet.Data;
+        PacketLayout layout = PacketParser.ParseLayout(frame, _limits);
+        if (layout.Malformed != MalformedReason.None)
         {
             _counters.Malformed++;
             return _malformed;
         }
 
-        FilterResult result = _chain.Invoke(ref context);
+        var context = new PacketContext(packet, frame, layout);
+        FilterResult result = _chain.Count == 0 ? FilterResult.Next : _chain.Invoke(ref context);
         if (result.IsNext)
         {
             _counters.Defaulted++;

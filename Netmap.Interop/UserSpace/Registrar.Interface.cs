@@ -108,7 +108,7 @@ internal static unsafe partial class Registrar
                 return error;
             }
 
-            Offloads.Warn(name, backend.Log);
+            li!.RestoreOffloads = Offloads.Check(name, backend.FixOffloads, backend.Log);
         }
 
         int e = li!.Use(nicRx0, nicRx1, nicTx0, nicTx1, backend.Log);

@@ -95,8 +95,8 @@ internal static unsafe partial class Registrar
         info.RxSlots = p.RxSlots;
         info.TxRings = (ushort)p.TxRings;
         info.RxRings = (ushort)p.RxRings;
-        info.HostTxRings = 0;
-        info.HostRxRings = 0;
+        info.HostTxRings = (ushort)p.HostRings;
+        info.HostRxRings = (ushort)p.HostRings;
         info.MemId = (ushort)region.MemId;
         Abandon(rv, region, port);
         rv.ReleaseLocal(region);

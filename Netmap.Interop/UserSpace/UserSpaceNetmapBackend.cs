@@ -42,6 +42,8 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
     /// <summary>The rendezvous directory this netmap uses.</summary>
     public string RendezvousDirectory => _options.RendezvousDirectory;
 
+    internal bool FixOffloads => _options.FixOffloads;
+
     internal Rendezvous Rendezvous => _rendezvous ?? throw new InvalidOperationException("the user-space netmap has not been opened");
 
     /// <inheritdoc />

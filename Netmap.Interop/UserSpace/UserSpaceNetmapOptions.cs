@@ -16,4 +16,11 @@ public sealed class UserSpaceNetmapOptions
 
     /// <summary>Receives the messages netmap would print to the kernel log (refused syncs, unsupported ports).</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// When true, opening an interface switches off the offloads that corrupt what the rings see (GRO on the
+    /// interface; tx-checksumming, TSO and GSO on its veth peer when that is in the same namespace) and the last
+    /// close switches them back on. When false (the default) they are only reported with the ethtool command.
+    /// </summary>
+    public bool FixOffloads { get; init; }
 }

@@ -44,6 +44,9 @@ internal sealed partial class LinuxInterface : IDisposable
 
     public TapDevice Tap => _tap!;
 
+    /// <summary>ethtool -K commands (device and features) that put back the offloads this process switched off.</summary>
+    public System.Collections.Generic.List<string> RestoreOffloads { get; set; } = [];
+
     /// <summary>Set once the interface is found deleted: syncs then fail with ENXIO and poll reports POLLERR.</summary>
     public bool Gone { get; private set; }
 
@@ -253,6 +256,13 @@ internal sealed partial class LinuxInterface : IDisposable
         {
             x?.Dispose();
         }
+
+        foreach (string args in RestoreOffloads)
+        {
+            Commands.Run("ethtool", "-K " + args, out _);
+        }
+
+        RestoreOffloads.Clear();
 
         // The TAP, its ingress qdisc and redirect vanish with its descriptor.
         _tap?.Dispose();

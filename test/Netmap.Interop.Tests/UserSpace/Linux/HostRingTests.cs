@@ -140,6 +140,6 @@ public sealed class HostRingTests
 
     /// <summary>What close must restore exactly: qdiscs, XDP state, offloads, and no TAP left.</summary>
     internal static string Snapshot(VethLab lab) =>
-        lab.InA("tc qdisc show dev a0") + lab.InA("ip -d link show dev a0 | grep -o 'xdp.*' || true") +
-        lab.InA("ethtool -k a0") + lab.InA("ip -o link show | grep -c nmus- || true");
+        lab.InA("tc qdisc show dev a0") + lab.InA("sh -c \"ip -d link show dev a0 2>/dev/null | grep -o 'xdp.*' || true\"") +
+        lab.InA("ethtool -k a0") + lab.InA("sh -c \"ip -o link show 2>/dev/null | grep -c nmus- || true\"");
 }

@@ -49,6 +49,36 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Fix_offloads_switches_gro_off_while_open_and_back_on_at_close()
+    {
+        using var lab = new VethLab();
+        lab.InA("ethtool -K a0 gro on");
+        string dir = System.IO.Path.Combine("/dev/shm", "netmap-test-" + Guid.NewGuid().ToString("N")[..12]);
+        var log = new LogCapture();
+        using (var backend = new Netmap.Interop.UserSpace.UserSpaceNetmapBackend(new Netmap.Interop.UserSpace.UserSpaceNetmapOptions { RendezvousDirectory = dir, FixOffloads = true, Logger = log }))
+        {
+            try
+            {
+                Namespaces.Run(lab.NsA, () =>
+                {
+                    using UsPort p = UsPort.Open(backend, VethLab.A);
+                    Assert.Contains("generic-receive-offload: off", lab.InA("ethtool -k a0"), StringComparison.Ordinal);
+                });
+            }
+            finally
+            {
+                if (System.IO.Directory.Exists(dir))
+                {
+                    System.IO.Directory.Delete(dir, recursive: true);
+                }
+            }
+        }
+
+        Assert.Contains("ethtool -K a0 gro off", log.All, StringComparison.Ordinal);
+        Assert.Contains("generic-receive-offload: on", lab.InA("ethtool -k a0"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Another_process_holding_the_interface_makes_register_fail_with_ebusy()
     {
         using var lab = new VethLab();
