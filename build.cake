@@ -89,6 +89,15 @@ Task("Pack")
     }
 });
 
+Task("Demo")
+    .Description("The drop app's built-in demo: the seed's flood dropped in user space, the rest to the kernel; needs no netmap.")
+    .Does(() =>
+{
+    DotNetRun("./examples/Netmap.Drop/Netmap.Drop.csproj",
+        new ProcessArgumentBuilder().Append("--demo").Append("--seconds").Append(Argument("seconds", "3")),
+        new DotNetRunSettings { Configuration = configuration });
+});
+
 Task("Info")
     .Description("Runs the diagnostic tool: which netmap this machine has, and what a port name means.")
     .Does(() =>

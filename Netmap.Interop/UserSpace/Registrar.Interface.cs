@@ -114,6 +114,7 @@ internal static unsafe partial class Registrar
         int e = li!.Use(nicRx0, nicRx1, nicTx0, nicTx1, backend.Log);
         if (e != 0)
         {
+            li.DropIfUnused();
             return e;
         }
 

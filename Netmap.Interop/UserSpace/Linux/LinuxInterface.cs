@@ -89,14 +89,8 @@ internal sealed partial class LinuxInterface : IDisposable
             return Errno.ENXIO;
         }
 
-        int error = TrafficControl.CheckQdiscs(name, log);
-        if (error != 0)
-        {
-            return error;
-        }
-
         var created = new LinuxInterface(name, ifindex, rxQueues, txQueues) { NetNs = netns };
-        error = created.Install(log);
+        int error = created.Install(log);
         if (error != 0)
         {
             created.Dispose();
@@ -133,10 +127,21 @@ internal sealed partial class LinuxInterface : IDisposable
         {
             if (error == Errno.EBUSY)
             {
-                why = $"interface {Name} already carries an XDP program ({TrafficControl.XdpProgramOf(Name)}); remove it first (ip link set dev {Name} xdp off)";
+                string prog = TrafficControl.XdpProgramOf(Name);
+                why = prog.Contains(XdpSteal.ProgramName, StringComparison.Ordinal)
+                    ? $"interface {Name} is held by another user-space netmap process or directory ({prog})"
+                    : $"interface {Name} already carries an XDP program ({prog}); remove it first (ip link set dev {Name} xdp off)";
             }
 
             log(why!);
+            return error;
+        }
+
+        // Only now, with the XDP link ours, can a clsact carrying our redirect be a dead process's leftover: a
+        // live holder would still have its link attached.
+        error = TrafficControl.CheckQdiscs(Name, log);
+        if (error != 0)
+        {
             return error;
         }
 
@@ -208,6 +213,19 @@ internal sealed partial class LinuxInterface : IDisposable
         }
 
         return 0;
+    }
+
+    /// <summary>Removes an installation whose first binding failed before it was used.</summary>
+    public void DropIfUnused()
+    {
+        lock (Gate)
+        {
+            if (_users == 0)
+            {
+                Open.Remove(Key(NetNs, Name));
+                Dispose();
+            }
+        }
     }
 
     /// <summary>The reverse of <see cref="Use"/>; the last user removes everything.</summary>

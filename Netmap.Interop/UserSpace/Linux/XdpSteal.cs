@@ -32,7 +32,7 @@ internal sealed unsafe class XdpSteal : IDisposable
     }
 
     /// <summary>Creates the map and program and attaches them to <paramref name="ifindex"/> in generic (skb) mode.</summary>
-    public static int Attach(uint ifindex, uint queues, out XdpSteal? steal, out string? why)
+    public static int Attach(uint ifindex, uint queues, out XdpSteal? steal, out string? why, string name = ProgramName)
     {
         steal = new XdpSteal();
         why = null;
@@ -66,7 +66,7 @@ internal sealed unsafe class XdpSteal : IDisposable
         *(uint*)(attr + 4) = 6;
         *(ulong*)(attr + 8) = (ulong)insns;
         *(ulong*)(attr + 16) = (ulong)license;
-        "nmus_steal"u8.CopyTo(new Span<byte>(attr + 48, 16));
+        System.Text.Encoding.ASCII.GetBytes(name.AsSpan(0, Math.Min(name.Length, 15)), new Span<byte>(attr + 48, 15));
         *(uint*)(attr + 68) = BPF_XDP;
         steal._progFd = Bpf(BPF_PROG_LOAD, attr);
         if (steal._progFd < 0)

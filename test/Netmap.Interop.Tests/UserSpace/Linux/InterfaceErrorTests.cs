@@ -55,7 +55,7 @@ public sealed class InterfaceErrorTests
         using var rv = new LoggedRendezvous(log);
         int error = Namespaces.Run(lab.NsA, () =>
         {
-            Assert.Equal(0, XdpSteal.Attach(InterfaceInfo.Index(VethLab.A), 1, out XdpSteal? other, out _));
+            Assert.Equal(0, XdpSteal.Attach(InterfaceInfo.Index(VethLab.A), 1, out XdpSteal? other, out _, "someones_prog"));
             using (other)
             {
                 return UsPort.TryOpen(rv.Backend, VethLab.A, null, out _);
@@ -63,7 +63,7 @@ public sealed class InterfaceErrorTests
         });
         Assert.Equal(Errno.EBUSY, error);
         Assert.Contains("XDP program", log.All, StringComparison.Ordinal);
-        Assert.Contains("nmus_steal", log.All, StringComparison.Ordinal);
+        Assert.Contains("name someones_prog", log.All, StringComparison.Ordinal);
         Assert.Equal(string.Empty, lab.InA("tc qdisc show dev a0 | grep -v noqueue || true").Trim());
     }
 

@@ -89,6 +89,21 @@ public sealed class LifecycleTests
             Assert.Equal("ready", peer.StandardOutput.ReadLine());
             int error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw, out _));
             Assert.Equal(Errno.EBUSY, error);
+
+            // From another rendezvous directory the holder is invisible, but its XDP link is not, and its redirect
+            // must not be mistaken for a dead process's leftover.
+            var log = new LogCapture();
+            string dir = System.IO.Path.Combine("/dev/shm", "netmap-test-" + Guid.NewGuid().ToString("N")[..12]);
+            using (var other = new Netmap.Interop.UserSpace.UserSpaceNetmapBackend(new Netmap.Interop.UserSpace.UserSpaceNetmapOptions { RendezvousDirectory = dir, Logger = log }))
+            {
+                error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(other, VethLab.A, null, out _));
+            }
+
+            System.IO.Directory.Delete(dir, recursive: true);
+            Assert.Equal(Errno.EBUSY, error);
+            Assert.Contains("held by another user-space netmap", log.All, StringComparison.Ordinal);
+            Assert.Contains("clsact", lab.InA("tc qdisc show dev a0"), StringComparison.Ordinal);
+            Assert.False(lab.PingFromB(2), "the holder still steals everything");
         }
         finally
         {

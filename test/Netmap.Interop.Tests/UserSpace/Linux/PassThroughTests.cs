@@ -29,10 +29,12 @@ public sealed class PassThroughTests
         long got = received.GetProperty("bytes").GetInt64();
         double mbps = c.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble() / 1e6;
         _out.WriteLine($"iperf3 TCP through a0* pass-through (unpinned, copy mode): {got} bytes received, {mbps:F0} Mbit/s, {fwd.Frames} frames forwarded");
-        Assert.Equal(bytes, c.RootElement.GetProperty("end").GetProperty("sum_sent").GetProperty("bytes").GetInt64());
+        long sent = c.RootElement.GetProperty("end").GetProperty("sum_sent").GetProperty("bytes").GetInt64();
 
-        // iperf3's server stops counting at the end-of-test message, which can overtake the last segments.
-        Assert.InRange(got, bytes * 8 / 10, bytes);
+        // iperf3 sends whole 128 KiB blocks (so a little more than -n), and its server stops counting at the
+        // end-of-test message, which can overtake the last segments; byte-exactness is the nc TCP test's job.
+        Assert.True(sent >= bytes, $"sent {sent}");
+        Assert.InRange(got, bytes * 8 / 10, sent);
     }
 
     [Fact]

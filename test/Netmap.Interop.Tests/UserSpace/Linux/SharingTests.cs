@@ -42,11 +42,25 @@ public sealed class SharingTests
             Assert.True(Frames.UdpPayload(b.Rx().SlotData(b.Rx().Head), BasePort).SequenceEqual(Frames.Payload(1, 32)));
         });
 
-        Namespaces.Run(lab.NsA, () =>
+        var log = new LogCapture();
+        string dir = System.IO.Path.Combine("/dev/shm", "netmap-test-" + Guid.NewGuid().ToString("N")[..12]);
+        try
         {
-            using UsPort x = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Flags = (ulong)NetmapRegFlags.Exclusive);
-            Assert.Equal(Errno.EBUSY, UsPort.TryOpen(rv.Backend, VethLab.A, null, out _));
-        });
+            using var logged = new Netmap.Interop.UserSpace.UserSpaceNetmapBackend(new Netmap.Interop.UserSpace.UserSpaceNetmapOptions { RendezvousDirectory = dir, Logger = log });
+            Namespaces.Run(lab.NsA, () =>
+            {
+                int error = UsPort.TryOpen(logged, VethLab.A, (ref NmReqRegister r) => r.Flags = (ulong)NetmapRegFlags.Exclusive, out UsPort? x);
+                Assert.True(error == 0, $"exclusive open after the others closed: {Errno.Name(error)}: {log.All}");
+                using (x)
+                {
+                    Assert.Equal(Errno.EBUSY, UsPort.TryOpen(logged, VethLab.A, null, out _));
+                }
+            });
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
