@@ -113,7 +113,15 @@ internal sealed unsafe class XskSocket : IDisposable
         sxdp[1] = XDP_COPY;
         *(uint*)(sxdp + 2) = ifindex;
         *(uint*)(sxdp + 4) = queue;
-        if (LinuxSys.Bind(Fd, sxdp, 16) != 0)
+        // The kernel releases a closed socket's hold on its queue from a workqueue, so a bind right after the
+        // previous user closed can see the queue busy for a moment.
+        int rc;
+        for (int attempt = 0; (rc = LinuxSys.Bind(Fd, sxdp, 16)) != 0 && LinuxSys.LastError == Errno.EBUSY && attempt < 50; attempt++)
+        {
+            System.Threading.Thread.Sleep(10);
+        }
+
+        if (rc != 0)
         {
             return Failed($"bind(AF_XDP, queue {queue}, copy mode)", ref why);
         }
