@@ -42,6 +42,18 @@ internal static unsafe partial class Registrar
         rv.DeleteIfUnused(region);
     }
 
+    /// <summary>
+    /// Whether binding slot <paramref name="binding"/> still holds the binding this process made for the handle
+    /// numbered <paramref name="seq"/> on <paramref name="port"/>. Once a sweep of dead owners has released it, the
+    /// slot (and its netmap_if) may belong to another handle, which close() must then leave alone.
+    /// </summary>
+    public static bool HoldsOwnBinding(Region region, int binding, int port, long seq)
+    {
+        ref BindingState bs = ref region.Binding(binding);
+        return bs.InUse != 0 && bs.Pid == System.Environment.ProcessId && bs.PidStart == ProcessIdentity.Own &&
+            bs.Seq == seq && bs.Port == port;
+    }
+
     /// <summary>The unbind of close(): ring users, the exclusive mark, the extra buffers, the netmap_if.</summary>
     public static void Unbind(Rendezvous rv, Region region, int binding)
     {

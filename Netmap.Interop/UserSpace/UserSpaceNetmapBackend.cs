@@ -231,7 +231,11 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
                 if (!b.Region.IsDisposed)
                 {
                     b.Region.LocalBindings--;
-                    Registrar.Unbind(rv, b.Region, b.Binding);
+                    if (Registrar.HoldsOwnBinding(b.Region, b.Binding, b.Port, handle.Seq))
+                    {
+                        Registrar.Unbind(rv, b.Region, b.Binding);
+                    }
+
                     if (!b.Region.IsDisposed)
                     {
                         rv.ReleaseLocal(b.Region);
