@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Netmap.Filters;
@@ -198,5 +199,37 @@ public sealed class BuiltInFilterTests
     private sealed class DropEverything : IPacketFilter
     {
         public FilterResult Invoke(ref PacketContext context) => FilterResult.Drop;
+    }
+}
+
+public sealed class ConfigurationBindingTests
+{
+    [Fact]
+    public void Built_in_filters_are_configured_from_configuration()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new System.Collections.Generic.Dictionary<string, string?>
+            {
+                ["Netmap:Iptables:Rules:0"] = "-p udp --dport 4321 --dst 198.18.0.1 -j DROP",
+                ["Netmap:Iptables:Rules:1"] = "-p tcp --dport 23 -j DROP",
+                ["Netmap:Policer:Rate"] = "5000",
+                ["Netmap:Policer:Burst"] = "50",
+                ["Netmap:Tc:Text"] = "tc filter add dev eth0 parent ffff: protocol ip prio 1 u32 match ip protocol 17 0xff police mtu 1 drop flowid :1",
+            })
+            .Build();
+        var services = new ServiceCollection().AddOptions();
+        services.Configure<IptablesRuleFilterOptions>(config.GetSection("Netmap:Iptables"));
+        services.Configure<PolicerOptions>(config.GetSection("Netmap:Policer"));
+        services.Configure<TcRuleFilterOptions>(config.GetSection("Netmap:Tc"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        PipelineProcessor processor = new NetmapPipelineBuilder().UseIptablesRules().UsePolicer().UseTcRules()
+            .DefaultVerdict(Verdict.Drop).CreateProcessor(provider, "x", hasHostRings: false);
+
+        var iptables = (IptablesRuleFilter)processor.Chain[0];
+        Assert.Equal(2, iptables.Rules.Length);
+        Assert.Equal(23, iptables.Rules[1].DestinationPorts!.Value.First);
+        var policer = (PolicerFilter)processor.Chain[1];
+        Assert.Equal((5000L, 50L), (policer.Bucket.Rate, policer.Bucket.Burst));
+        Assert.Single(((TcRuleFilter)processor.Chain[2]).Table.Rules);
     }
 }

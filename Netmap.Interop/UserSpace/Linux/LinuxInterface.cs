@@ -18,6 +18,7 @@ internal sealed partial class LinuxInterface : IDisposable
     private int _users;
     private int _nicTxBound;
     private bool _egressInstalled;
+    private readonly NamespaceHandle _namespace = NamespaceHandle.Current();
     private XdpSteal? _steal;
     private TapDevice? _tap;
 
@@ -249,7 +250,7 @@ internal sealed partial class LinuxInterface : IDisposable
 
         if (tx1 > tx0 && --_nicTxBound == 0 && _egressInstalled)
         {
-            TrafficControl.RemoveEgress(Name, log);
+            _namespace.Run(() => TrafficControl.RemoveEgress(Name, log));
             _egressInstalled = false;
         }
 
@@ -262,11 +263,23 @@ internal sealed partial class LinuxInterface : IDisposable
 
     public void Dispose()
     {
-        if (_egressInstalled)
+        // Close may run on any thread (a finalizer too): the commands run in the interface's own namespace.
+        _namespace.Run(() =>
         {
-            TrafficControl.RemoveEgress(Name, _ => { });
-            _egressInstalled = false;
-        }
+            if (_egressInstalled)
+            {
+                TrafficControl.RemoveEgress(Name, _ => { });
+                _egressInstalled = false;
+            }
+
+            foreach (string args in RestoreOffloads)
+            {
+                Commands.Run("ethtool", "-K " + args, out _);
+            }
+
+            RestoreOffloads.Clear();
+        });
+        _namespace.Dispose();
 
         _steal?.Dispose();
         _steal = null;
@@ -274,13 +287,6 @@ internal sealed partial class LinuxInterface : IDisposable
         {
             x?.Dispose();
         }
-
-        foreach (string args in RestoreOffloads)
-        {
-            Commands.Run("ethtool", "-K " + args, out _);
-        }
-
-        RestoreOffloads.Clear();
 
         // The TAP, its ingress qdisc and redirect vanish with its descriptor.
         _tap?.Dispose();

@@ -79,6 +79,21 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Closing_from_a_thread_in_another_namespace_cleans_up_the_interface_s_own_namespace()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        string before = HostRingTests.Snapshot(lab);
+        string rootBefore = Sh.Out("tc qdisc show");
+        UsPort p = Namespaces.Run(lab.NsA, () => UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw));
+        Assert.Contains("clsact", lab.InA("tc qdisc show dev a0"), StringComparison.Ordinal);
+        p.Dispose();
+        Assert.Equal(before, HostRingTests.Snapshot(lab));
+        Assert.Equal(rootBefore, Sh.Out("tc qdisc show"));
+        Assert.True(lab.PingFromB());
+    }
+
+    [Fact]
     public void Another_process_holding_the_interface_makes_register_fail_with_ebusy()
     {
         using var lab = new VethLab();
