@@ -41,7 +41,7 @@ internal static unsafe class Poller
             {
                 if (fds[i].Handle is UserSpaceNetmapHandle h && !h.IsClosed)
                 {
-                    Waker.Drain(h.FileDescriptor);
+                    Waker.Drain(h.WakeFd);
                 }
             }
 
@@ -81,7 +81,7 @@ internal static unsafe class Poller
             int count = fds.Length;
             for (int i = 0; i < fds.Length; i++)
             {
-                pfds[i].Fd = fds[i].Handle.FileDescriptor;
+                pfds[i].Fd = fds[i].Handle is UserSpaceNetmapHandle uh ? uh.WakeFd : fds[i].Handle.FileDescriptor;
                 pfds[i].Events = (short)PollEvents.In;
                 pfds[i].Revents = 0;
                 if (fds[i].Handle is UserSpaceNetmapHandle { Bound.Interface: { } ib })
@@ -245,7 +245,7 @@ internal static unsafe class Poller
 
             if (wake && b.PeerPort >= 0)
             {
-                Waker.NotifyPort(b.Region, b.PeerPort, h.FileDescriptor, backend.Rendezvous.WakeDirectoryBytes);
+                Waker.NotifyPort(b.Region, b.PeerPort, h.WakeFd, backend.Rendezvous.WakeDirectoryBytes);
             }
         }
 

@@ -89,6 +89,7 @@ internal sealed unsafe class Region : IDisposable
         // Buffers 0 and 1 are never handed out: 0 is the filler for bad indexes.
         r.BufMap[0] = 1;
         r.BufMap[1] = 1;
+        h.Layout = RegionHeaderState.CurrentLayout;
         h.Magic = RegionHeaderState.MagicValue;
         region = r;
         return 0;
@@ -115,7 +116,15 @@ internal sealed unsafe class Region : IDisposable
             return error;
         }
 
+        // A region of another build (other struct sizes) is refused, never read with this build's offsets.
         var header = (RegionHeaderState*)state!.Address;
+        if (header->Magic == RegionHeaderState.LegacyMagicValue ||
+            (header->Magic == RegionHeaderState.MagicValue && header->Layout != RegionHeaderState.CurrentLayout))
+        {
+            state.Dispose();
+            return UserSpaceErrno.ESTALE;
+        }
+
         if (header->Magic != RegionHeaderState.MagicValue)
         {
             state.Dispose();

@@ -153,6 +153,14 @@ internal static unsafe partial class Registrar
             IsPipe = !isNull && linux is null,
             Interface = linux,
         };
+        if (linux is not null)
+        {
+            int epollFd = Linux.ReadinessSet.Create(handle.WakeFd, linux.SleepFds);
+            if (epollFd >= 0)
+            {
+                handle.UseReadinessSet(epollFd);
+            }
+        }
 
         req.Offset = (ulong)nifpOffset;
         req.MemSize = region.MemSize;

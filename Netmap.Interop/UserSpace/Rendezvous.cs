@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using Netmap.Interop.Native;
 using Netmap.Interop.UserSpace.State;
 
 namespace Netmap.Interop.UserSpace;
@@ -107,6 +108,19 @@ internal sealed unsafe class Rendezvous : IDisposable
         if (Region.Exists(Directory, memId))
         {
             error = Region.Open(Directory, memId, out region);
+            if (error == UserSpaceErrno.ESTALE && memId == GlobalMemId)
+            {
+                // Region 1 stays in the directory for good, so one an older build left would block every interface
+                // port: it is made anew. Processes of that build keep their mapping of the unlinked file; the two
+                // builds no longer meet there, which is all they could do without misreading each other's tables.
+                Libc.Unlink(Region.MemoryPath(Directory, memId));
+                Libc.Unlink(Region.StatePath(Directory, memId));
+                error = Region.Create(Directory, memId, RegionLayout.Global, isPrivate: false, out region);
+            }
+            else if (error == UserSpaceErrno.ESTALE)
+            {
+                error = Errno.EINVAL;
+            }
         }
         else if (memId == GlobalMemId)
         {
@@ -266,14 +280,24 @@ internal sealed unsafe class Rendezvous : IDisposable
         bytes.AsSpan(0, Math.Min(bytes.Length, size - 1)).CopyTo(s);
     }
 
+    /// <summary>
+    /// Unmaps every region under the lock, so an operation another thread has in progress (a REGISTER's sweep of
+    /// dead owners, a close run by the finalizer) finishes before its region goes; later ones get
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        foreach (Region r in _regions.Values)
+        using (Lock.Enter())
         {
-            r.Dispose();
+            foreach (Region r in _regions.Values)
+            {
+                r.Dispose();
+            }
+
+            _regions.Clear();
+            Lock.Close();
         }
 
-        _regions.Clear();
         _registry.Dispose();
     }
 }

@@ -13,12 +13,20 @@ internal sealed class RendezvousLock
 {
     private readonly object _gate = new();
     private readonly int _fd;
+    private bool _closed;
 
     public RendezvousLock(int fd) => _fd = fd;
 
+    /// <exception cref="ObjectDisposedException">The rendezvous was disposed (its lock file is closed).</exception>
     public Scope Enter()
     {
         Monitor.Enter(_gate);
+        if (_closed)
+        {
+            Monitor.Exit(_gate);
+            throw new ObjectDisposedException(nameof(Rendezvous), "the user-space netmap has been disposed");
+        }
+
         while (Libc.Flock(_fd, Libc.LOCK_EX) != 0)
         {
             if (Marshal.GetLastPInvokeError() != Errno.EINTR)
@@ -30,6 +38,9 @@ internal sealed class RendezvousLock
 
         return new Scope(this);
     }
+
+    /// <summary>Called by the holder before the lock file is closed: every later <see cref="Enter"/> throws.</summary>
+    public void Close() => _closed = true;
 
     private void Exit()
     {

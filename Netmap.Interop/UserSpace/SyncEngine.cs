@@ -120,7 +120,7 @@ internal static unsafe class SyncEngine
 
             if (wake)
             {
-                Waker.NotifyPort(b.Region, b.PeerPort, handle.FileDescriptor, backend.Rendezvous.WakeDirectoryBytes);
+                Waker.NotifyPort(b.Region, b.PeerPort, handle.WakeFd, backend.Rendezvous.WakeDirectoryBytes);
             }
         }
 
@@ -145,7 +145,7 @@ internal static unsafe class SyncEngine
 
             if (wake)
             {
-                Waker.NotifyPort(b.Region, b.PeerPort, handle.FileDescriptor, backend.Rendezvous.WakeDirectoryBytes);
+                Waker.NotifyPort(b.Region, b.PeerPort, handle.WakeFd, backend.Rendezvous.WakeDirectoryBytes);
             }
         }
 

@@ -5,4 +5,7 @@ internal static class UserSpaceErrno
 {
     /// <summary>EBADF: a handle that is closed or belongs to another backend.</summary>
     public const int EBADF = 9;
+
+    /// <summary>ESTALE: a region file another build laid out (other table sizes); never read, never returned to callers.</summary>
+    public const int ESTALE = 116;
 }

@@ -13,7 +13,18 @@ internal sealed class UserSpaceNetmapHandle : NetmapHandle
     {
         Owner = owner;
         Seq = seq;
+        WakeFd = fd;
     }
+
+    /// <summary>
+    /// The wake-up socket (peers send it a byte when they publish or release). It is also the pollable
+    /// <see cref="NetmapHandle.FileDescriptor"/> except for interface handles, whose descriptor is an epoll set that
+    /// contains it.
+    /// </summary>
+    public int WakeFd { get; }
+
+    /// <summary>Makes <paramref name="epollFd"/> (which contains the wake-up socket) the handle's pollable descriptor.</summary>
+    public void UseReadinessSet(int epollFd) => SetHandle(new IntPtr(epollFd));
 
     public override NetmapBackendKind Backend => NetmapBackendKind.UserSpace;
 
@@ -36,6 +47,11 @@ internal sealed class UserSpaceNetmapHandle : NetmapHandle
             // close() cannot fail in a way the caller could act on; the sweep of dead owners cleans up later.
         }
 
-        return Native.Libc.Close(FileDescriptor) == 0;
+        if (FileDescriptor != WakeFd)
+        {
+            Native.Libc.Close(FileDescriptor);
+        }
+
+        return Native.Libc.Close(WakeFd) == 0;
     }
 }

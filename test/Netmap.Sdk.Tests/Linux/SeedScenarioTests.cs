@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using Netmap.Interop;
+using Netmap.Interop.Tests.UserSpace.Linux;
 using Netmap.Interop.UserSpace;
 using Xunit;
 using Xunit.Abstractions;

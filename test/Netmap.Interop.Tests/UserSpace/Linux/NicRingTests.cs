@@ -74,6 +74,38 @@ public sealed class NicRingTests
     }
 
     [Fact]
+    public void The_handle_s_file_descriptor_alone_becomes_readable_when_a_frame_arrives()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        (bool before, bool after, long ms) = Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw);
+            bool idle = RawPoll.Readable(p.Handle.FileDescriptor, 300);
+            var sender = new Background<int>(() =>
+            {
+                System.Threading.Thread.Sleep(300);
+                return Namespaces.Run(lab.NsB, () =>
+                {
+                    using var udp = new UdpClient();
+                    return udp.Send(Frames.Payload(9, 20), new IPEndPoint(IPAddress.Parse(VethLab.AddrA), Port));
+                });
+            });
+            var sw = Stopwatch.StartNew();
+            bool woke = RawPoll.Readable(p.Handle.FileDescriptor, 5000);
+            long waited = sw.ElapsedMilliseconds;
+            sender.Join();
+            Assert.NotEqual(PollEvents.None, p.Poll(PollEvents.In));
+            return (idle, woke, waited);
+        });
+        _out.WriteLine($"woke after {ms} ms");
+        Assert.False(before, "nothing arrived yet");
+        Assert.True(after, "a frame from the wire makes the descriptor readable");
+        Assert.InRange(ms, 0, 3000);
+    }
+
+    [Fact]
     public void Nic_tx_frames_arrive_at_the_peer()
     {
         using var lab = new VethLab();
