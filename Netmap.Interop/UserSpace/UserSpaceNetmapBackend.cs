@@ -13,7 +13,7 @@ namespace Netmap.Interop.UserSpace;
 /// on /dev/netmap. Supported now: pipes (<c>X{id</c>, <c>X}id</c>) and null ports; interfaces, VALE and monitors
 /// return EOPNOTSUPP with a log message.
 /// </summary>
-public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
+public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossCounters, IDisposable
 {
     private readonly UserSpaceNetmapOptions _options;
     private readonly UserSpaceLog _log;
@@ -134,6 +134,46 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, IDisposable
 
     /// <inheritdoc />
     public int Poll(Span<NetmapPollFd> fds, int timeoutMilliseconds, out int ready) => Poller.Poll(this, fds, timeoutMilliseconds, out ready);
+
+    /// <summary>
+    /// Interface ports: the kernel's counters of the bound queues' AF_XDP sockets (and of the TAP when a host RX ring
+    /// is bound). The emulation itself never drops a received frame: what finds no room in a netmap ring stays queued
+    /// in the socket or TAP, so losses happen only in the kernel. Pipes and null ports cannot lose: true with zeros.
+    /// </summary>
+    /// <inheritdoc />
+    public bool TryGetLosses(NetmapHandle handle, out NetmapLosses losses)
+    {
+        losses = default;
+        if (handle is not UserSpaceNetmapHandle h || h.Owner != this || h.IsClosed)
+        {
+            return false;
+        }
+
+        // Holds the handle open so close() cannot tear the interface's sockets down under the getsockopt calls.
+        bool added = false;
+        try
+        {
+            h.DangerousAddRef(ref added);
+            BoundPort? b = h.Bound;
+            if (b is null)
+            {
+                return false;
+            }
+
+            return b.Interface is not { } ib || ib.AddLosses(ib.HoldsHostRx(b.RxLast), ref losses);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (added)
+            {
+                h.DangerousRelease();
+            }
+        }
+    }
 
     /// <summary>Releases this process's mappings and the rendezvous lock file (handles should be closed first).</summary>
     public void Dispose()

@@ -2,7 +2,9 @@ namespace Netmap.Sdk;
 
 /// <summary>
 /// Where every packet went. From the wire: <c>Received = Dropped + ToHost + Forwarded + Transmitted + Unsendable +
-/// Queued</c>. From the kernel (host RX): <c>HostReceived = HostToWire + HostDropped + HostQueued</c>.
+/// Queued</c>. From the kernel (host RX): <c>HostReceived = HostToWire + HostDropped + HostQueued</c>. The
+/// <c>Lost*</c> fields are frames lost before the rings (never received, so outside both identities), sampled from
+/// the netmap now and then when it can tell (<see cref="LossesKnown"/>).
 /// </summary>
 public struct TrafficSnapshot
 {
@@ -34,6 +36,24 @@ public struct TrafficSnapshot
     public long HostDropped;
     /// <summary>Of those, still waiting in the host RX ring for room on the NIC TX ring.</summary>
     public long HostQueued;
+
+    /// <summary>True when the netmap reports losses for this worker's handles (the <c>Lost*</c> fields mean something).</summary>
+    public bool LossesKnown;
+    /// <summary>
+    /// Frames for the NIC RX ring dropped because the netmap's queue in front of it was full (the ring was not
+    /// synced fast enough); cumulative, from <see cref="Netmap.Interop.NetmapLosses.RxRingFull"/>.
+    /// </summary>
+    public long LostRxRingFull;
+    /// <summary>Frames for the NIC RX ring the socket or driver dropped for other reasons (<see cref="Netmap.Interop.NetmapLosses.RxDropped"/>).</summary>
+    public long LostRxDropped;
+    /// <summary>Frames from the NIC TX ring the netmap refused to send (<see cref="Netmap.Interop.NetmapLosses.TxDropped"/>).</summary>
+    public long LostTxDropped;
+    /// <summary>
+    /// Stack output for the host RX ring dropped because that path was full (<see cref="Netmap.Interop.NetmapLosses.HostRxDropped"/>).
+    /// On the user-space netmap all host rings of an interface share one queue, so every worker with a host ring
+    /// reports the interface's total.
+    /// </summary>
+    public long LostHostRx;
 
     /// <summary>True when both identities hold.</summary>
     public readonly bool IsBalanced =>

@@ -8,7 +8,10 @@ namespace Netmap.Sdk;
 /// The SDK's one <see cref="Meter"/> (<c>Netmap.Sdk</c>), seen by dotnet-counters, OpenTelemetry and any
 /// <see cref="MeterListener"/>. Instruments read the workers' counters when observed, so the hot path only
 /// increments plain fields. Tags: <c>netmap.port</c>, <c>netmap.ring</c>, <c>netmap.direction</c> (<c>wire</c> for
-/// traffic from the NIC, <c>host</c> for traffic from the kernel stack) and <c>netmap.verdict</c>.
+/// traffic from the NIC, <c>host</c> for traffic from the kernel stack) and <c>netmap.verdict</c>; frames lost before
+/// the rings are <c>netmap.losses</c>, tagged <c>netmap.port</c>, <c>netmap.ring</c> and <c>netmap.loss</c>
+/// (<c>rx_ring_full</c>, <c>rx_dropped</c>, <c>tx_dropped</c>, <c>host_rx_dropped</c>), for workers whose netmap
+/// reports them.
 /// </summary>
 public static class NetmapMetrics
 {
@@ -25,6 +28,8 @@ public static class NetmapMetrics
         Meter.CreateObservableCounter("netmap.bytes", ObserveBytes, "By", "Bytes received from the wire.");
         Meter.CreateObservableUpDownCounter("netmap.packets.queued", ObserveQueued, "{packet}",
             "Packets with a verdict waiting in an RX ring for room at their destination.");
+        Meter.CreateObservableCounter("netmap.losses", ObserveLosses, "{packet}",
+            "Frames lost before (or, tx_dropped, after) the rings, by cause, as the netmap counts them.");
     }
 
     /// <summary>Makes a worker's counters observable under <paramref name="port"/> and <paramref name="ring"/>.</summary>
@@ -68,6 +73,29 @@ public static class NetmapMetrics
             yield return Tagged(s.HostQueued, port, ring, "host", "queued");
         }
     }
+
+    private static IEnumerable<Measurement<long>> ObserveLosses()
+    {
+        foreach (var (counters, (port, ring)) in Sources)
+        {
+            TrafficSnapshot s = counters.Snapshot();
+            if (!s.LossesKnown)
+            {
+                continue;
+            }
+
+            yield return Loss(s.LostRxRingFull, port, ring, "rx_ring_full");
+            yield return Loss(s.LostRxDropped, port, ring, "rx_dropped");
+            yield return Loss(s.LostTxDropped, port, ring, "tx_dropped");
+            yield return Loss(s.LostHostRx, port, ring, "host_rx_dropped");
+        }
+    }
+
+    private static Measurement<long> Loss(long value, string port, int ring, string loss) =>
+        new(value,
+            new KeyValuePair<string, object?>("netmap.port", port),
+            new KeyValuePair<string, object?>("netmap.ring", ring),
+            new KeyValuePair<string, object?>("netmap.loss", loss));
 
     private static Measurement<long> Tagged(long value, string port, int ring, string direction, string verdict) =>
         new(value,

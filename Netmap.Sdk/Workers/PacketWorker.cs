@@ -33,6 +33,9 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private bool _hostPending;
     private readonly bool _transparent;
     private Verdict _pendingHostVerdict;
+    private readonly INetmapLossCounters? _lossCounters;
+    private readonly NetmapHandle[] _lossHandles;
+    private long _nextLossSample;
 
     /// <summary>Creates a worker over <paramref name="rings"/> with its own <paramref name="processor"/> instance.</summary>
     /// <exception cref="InvalidOperationException">A ring is not bound by the given handles, or handles mix netmaps.</exception>
@@ -81,6 +84,11 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         }
 
         _backend = rings.NicPort.Descriptor.Backend;
+        // Only the netmap can see frames lost before the rings, and only some can: ask, do not assume.
+        _lossCounters = _backend as INetmapLossCounters;
+        _lossHandles = rings.HostPort is { } hp && !ReferenceEquals(hp, rings.NicPort)
+            ? [rings.NicPort.Handle, hp.Handle]
+            : [rings.NicPort.Handle];
         _pollFds = handles.Select(p => new NetmapPollFd(p.Handle, PollEvents.In)).ToArray();
         Counters = new TrafficCounters();
         Name = $"{rings.NicPort.Name}#{rings.Ring}";
@@ -99,6 +107,12 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     /// <summary>This worker's counters.</summary>
     public TrafficCounters Counters { get; }
 
+    /// <summary>
+    /// How often <see cref="RunOnce"/> samples the netmap's loss counters (a few system calls), in milliseconds;
+    /// 0 samples every round. Losses are never read per packet.
+    /// </summary>
+    public int LossSampleIntervalMilliseconds { get; set; } = 1000;
+
     /// <summary>The processor instance (this worker's own).</summary>
     public ref TProcessor Processor => ref _processor;
 
@@ -108,6 +122,11 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     /// </summary>
     public int RunOnce()
     {
+        if (_lossCounters is not null && Environment.TickCount64 >= _nextLossSample)
+        {
+            SampleLosses();
+        }
+
         int moved = DrainHandoffs();
         moved += PumpWire();
         if (_hasHost)
@@ -158,6 +177,46 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         {
             _ = _backend.Ioctl(fd.Handle, NetmapIoctl.NIOCTXSYNC, null);
         }
+
+        SampleLosses();
+    }
+
+    /// <summary>
+    /// Reads the netmap's counters of frames lost before this worker's NIC and host rings into <see cref="Counters"/>
+    /// now (also done by <see cref="RunOnce"/> every <see cref="LossSampleIntervalMilliseconds"/> and by
+    /// <see cref="Drain"/>). Allocation-free. Call from the worker's thread only; does nothing when the netmap
+    /// cannot tell.
+    /// </summary>
+    public void SampleLosses()
+    {
+        _nextLossSample = Environment.TickCount64 + LossSampleIntervalMilliseconds;
+        if (_lossCounters is null)
+        {
+            return;
+        }
+
+        // NIC and host rings on separate handles see disjoint counters, so the sum counts each loss once.
+        NetmapLosses total = default;
+        foreach (NetmapHandle handle in _lossHandles)
+        {
+            if (!_lossCounters.TryGetLosses(handle, out NetmapLosses one))
+            {
+                return;
+            }
+
+            total.RxRingFull += one.RxRingFull;
+            total.RxDropped += one.RxDropped;
+            total.TxDropped += one.TxDropped;
+            total.HostRxDropped += one.HostRxDropped;
+        }
+
+        ref TrafficSnapshot c = ref Counters.BeginUpdate();
+        c.LossesKnown = true;
+        c.LostRxRingFull = total.RxRingFull;
+        c.LostRxDropped = total.RxDropped;
+        c.LostTxDropped = total.TxDropped;
+        c.LostHostRx = total.HostRxDropped;
+        Counters.EndUpdate();
     }
 
     private void Poll(int timeout)

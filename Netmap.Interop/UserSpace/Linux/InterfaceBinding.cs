@@ -47,4 +47,34 @@ internal sealed class InterfaceBinding
 
     /// <summary>Queue of a NIC kring (TX or RX).</summary>
     public uint Queue(int k) => IsNicTx(k) ? (uint)(k - KringBase) : (uint)(k - KringBase - (int)(TxRings + HostRings));
+
+    /// <summary>
+    /// Adds the kernel's drop counters of the queues this binding holds (RX counters only for bound RX queues, TX
+    /// only for bound TX queues, the TAP's when <paramref name="hostRx"/>), so handles sharing a socket do not see
+    /// each other's directions.
+    /// </summary>
+    public bool AddLosses(bool hostRx, ref NetmapLosses losses)
+    {
+        bool ok = true;
+        XskSocket[] xsks = Interface.Xsks;
+        for (uint q = 0; q < xsks.Length; q++)
+        {
+            bool rx = q >= Rx0 && q < Rx1;
+            bool tx = q >= Tx0 && q < Tx1;
+            if ((rx || tx) && xsks[q] is { } xsk)
+            {
+                ok &= xsk.AddStatistics(ref losses, rx, tx);
+            }
+        }
+
+        if (hostRx)
+        {
+            ok &= Interface.Tap.AddStatistics(ref losses);
+        }
+
+        return ok;
+    }
+
+    /// <summary>Whether a binding whose RX krings end at <paramref name="rxLast"/> holds a host RX ring (they come last).</summary>
+    public bool HoldsHostRx(int rxLast) => rxLast > KringBase + (int)(TxRings + HostRings + RxRings);
 }

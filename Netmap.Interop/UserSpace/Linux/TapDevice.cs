@@ -13,10 +13,16 @@ internal sealed unsafe class TapDevice : IDisposable
     private const short IFF_TAP = 0x0002;
     private const short IFF_NO_PI = 0x1000;
 
-    private TapDevice(int fd, string name)
+    private readonly byte[] _statsName;
+    private readonly byte[] _statsBuffer = new byte[16384];
+    private int _statsFd;
+
+    private TapDevice(int fd, string name, int statsFd)
     {
         Fd = fd;
         Name = name;
+        _statsFd = statsFd;
+        _statsName = System.Text.Encoding.ASCII.GetBytes(name + ":");
     }
 
     public int Fd { get; private set; }
@@ -49,7 +55,10 @@ internal sealed unsafe class TapDevice : IDisposable
             return e;
         }
 
-        tap = new TapDevice(fd, name);
+        // The TAP's counters are in /proc/net/dev of the namespace it lives in; the file opened now keeps that
+        // namespace, so a worker thread in any namespace can read it later. Without it the counters are unknown.
+        int statsFd = LinuxSys.Open("/proc/thread-self/net/dev", LinuxSys.O_CLOEXEC);
+        tap = new TapDevice(fd, name, statsFd);
         return 0;
     }
 
@@ -63,8 +72,86 @@ internal sealed unsafe class TapDevice : IDisposable
     /// <summary>Hands one frame to the stack; a full queue drops it, as the kernel drops what it cannot queue.</summary>
     public void Write(byte* frame, uint len) => LinuxSys.Write(Fd, frame, len);
 
+    /// <summary>
+    /// Adds the TAP's <c>tx_dropped</c> to <see cref="NetmapLosses.HostRxDropped"/>: stack output redirected to the
+    /// TAP that its queue had no room for because the host RX ring was not synced. Allocation-free.
+    /// </summary>
+    public bool AddStatistics(ref NetmapLosses losses)
+    {
+        lock (_statsBuffer)
+        {
+            if (_statsFd < 0)
+            {
+                return false;
+            }
+
+            int length = 0;
+            nint n;
+            fixed (byte* buffer = _statsBuffer)
+            {
+                while (length < _statsBuffer.Length && (n = LinuxSys.PRead(_statsFd, buffer + length, (nuint)(_statsBuffer.Length - length), length)) > 0)
+                {
+                    length += (int)n;
+                }
+            }
+
+            if (!TryParseTxDropped(_statsBuffer.AsSpan(0, length), _statsName, out long dropped))
+            {
+                return false;
+            }
+
+            losses.HostRxDropped += dropped;
+            return true;
+        }
+    }
+
+    /// <summary>Finds "NAME: 8 receive columns, then tx bytes packets errs drop ..." and returns the 12th number.</summary>
+    internal static bool TryParseTxDropped(ReadOnlySpan<byte> text, ReadOnlySpan<byte> nameColon, out long dropped)
+    {
+        dropped = 0;
+        while (!text.IsEmpty)
+        {
+            int end = text.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line = end < 0 ? text : text[..end];
+            text = end < 0 ? default : text[(end + 1)..];
+            line = line.TrimStart((byte)' ');
+            if (!line.StartsWith(nameColon))
+            {
+                continue;
+            }
+
+            line = line[nameColon.Length..];
+            for (int column = 0; column <= 11; column++)
+            {
+                line = line.TrimStart((byte)' ');
+                int space = line.IndexOf((byte)' ');
+                ReadOnlySpan<byte> number = space < 0 ? line : line[..space];
+                if (!System.Buffers.Text.Utf8Parser.TryParse(number, out long value, out int used) || used != number.Length)
+                {
+                    return false;
+                }
+
+                dropped = value;
+                line = space < 0 ? default : line[space..];
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
     public void Dispose()
     {
+        lock (_statsBuffer)
+        {
+            if (_statsFd >= 0)
+            {
+                LinuxSys.Close(_statsFd);
+                _statsFd = -1;
+            }
+        }
+
         if (Fd >= 0)
         {
             LinuxSys.Close(Fd);

@@ -19,6 +19,7 @@ internal sealed unsafe class XskSocket : IDisposable
     private const int XDP_UMEM_REG = 4;
     private const int XDP_UMEM_FILL_RING = 5;
     private const int XDP_UMEM_COMPLETION_RING = 6;
+    private const int XDP_STATISTICS = 7;
     private const ushort XDP_COPY = 2;
 
     private readonly ulong[] _txFree = new ulong[TxEntries];
@@ -173,6 +174,36 @@ internal sealed unsafe class XskSocket : IDisposable
         _rx.PublishConsumer(cons);
         _fill.PublishProducer(fillProd);
         return used;
+    }
+
+    /// <summary>
+    /// Adds the kernel's drop counters of this socket (<c>struct xdp_statistics</c>) to <paramref name="losses"/>.
+    /// Receive never drops a frame itself: one that finds no room in the netmap ring stays in the socket's RX ring,
+    /// so every loss before our rings happens in the kernel and is counted here.
+    /// </summary>
+    public bool AddStatistics(ref NetmapLosses losses, bool rx, bool tx)
+    {
+        // rx_dropped, rx_invalid_descs, tx_invalid_descs, rx_ring_full, rx_fill_ring_empty_descs, tx_ring_empty_descs.
+        // The fill-ring-empty count is left out: in copy mode each such event is also an rx_dropped frame.
+        ulong* stats = stackalloc ulong[6];
+        uint len = 48;
+        if (Fd < 0 || LinuxSys.GetSockOpt(Fd, LinuxSys.SOL_XDP, XDP_STATISTICS, stats, &len) != 0 || len < 32)
+        {
+            return false;
+        }
+
+        if (rx)
+        {
+            losses.RxDropped += (long)stats[0];
+            losses.RxRingFull += (long)stats[3];
+        }
+
+        if (tx)
+        {
+            losses.TxDropped += (long)stats[2];
+        }
+
+        return true;
     }
 
     /// <summary>Queues one frame for the wire; false when every TX frame is in flight.</summary>
