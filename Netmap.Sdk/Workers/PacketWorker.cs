@@ -28,11 +28,9 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private readonly NetmapPollFd[] _pollFds;
     private readonly INetmapBackend _backend;
     private TProcessor _processor;
-    private Verdict _pendingVerdict;
-    private bool _hasPendingVerdict;
-    private bool _hostPending;
+    private PendingVerdict _wirePending;
+    private PendingVerdict _hostPending;
     private readonly bool _transparent;
-    private Verdict _pendingHostVerdict;
     private readonly INetmapLossCounters? _lossCounters;
     private readonly NetmapHandle[] _lossHandles;
     private long _nextLossSample;
@@ -167,7 +165,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         for (int round = 0; round < 1000; round++)
         {
             Poll(0);
-            if (RunOnce() == 0 && !_hasPendingVerdict && !_hostPending && !HandoffsPending())
+            if (RunOnce() == 0 && !_wirePending.IsPresent && !_hostPending.IsPresent && !HandoffsPending())
             {
                 break;
             }
@@ -221,7 +219,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
 
     private void Poll(int timeout)
     {
-        PollEvents wanted = _hasPendingVerdict || _hostPending || HandoffsPending() ? PollEvents.In | PollEvents.Out : PollEvents.In;
+        PollEvents wanted = _wirePending.IsPresent || _hostPending.IsPresent || HandoffsPending() ? PollEvents.In | PollEvents.Out : PollEvents.In;
         for (int i = 0; i < _pollFds.Length; i++)
         {
             _pollFds[i].Events = wanted;
@@ -250,13 +248,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         while (batch.MoveNext())
         {
             Packet packet = batch.Current;
-            Verdict verdict;
-            if (_hasPendingVerdict)
-            {
-                verdict = _pendingVerdict;
-                _hasPendingVerdict = false;
-            }
-            else
+            if (!_wirePending.TryTake(out Verdict verdict))
             {
                 verdict = _processor.Process(packet);
                 received++;
@@ -288,8 +280,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
 
             if (result == ForwardResult.NoSpace)
             {
-                _pendingVerdict = verdict;
-                _hasPendingVerdict = true;
+                _wirePending.Keep(verdict);
                 stopped = true;
                 break;
             }
@@ -392,13 +383,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         while (batch.MoveNext())
         {
             Packet packet = batch.Current;
-            Verdict verdict;
-            if (_hostPending)
-            {
-                verdict = _pendingHostVerdict;
-                _hostPending = false;
-            }
-            else
+            if (!_hostPending.TryTake(out Verdict verdict))
             {
                 verdict = _processor.ProcessFromHost(packet);
                 received++;
@@ -409,8 +394,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
                 : ForwardResult.Unsendable;
             if (result == ForwardResult.NoSpace)
             {
-                _pendingHostVerdict = verdict;
-                _hostPending = true;
+                _hostPending.Keep(verdict);
                 stopped = true;
                 break;
             }
