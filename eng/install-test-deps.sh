@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive (real kernel peers in network namespaces), only when missing.
 set -euo pipefail
-packages=(iproute2 iputils-ping iperf3 netcat-openbsd ethtool iptables procps)
+# util-linux: setpriv, which runs the EPERM test's child without capabilities.
+packages=(iproute2 iputils-ping iperf3 netcat-openbsd ethtool iptables procps util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

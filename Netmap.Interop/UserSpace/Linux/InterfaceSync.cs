@@ -5,7 +5,8 @@ namespace Netmap.Interop.UserSpace.Linux;
 /// <summary>
 /// The txsync/rxsync backends of an interface port (netmap_generic.c, netmap_txsync_to_host,
 /// netmap_rxsync_from_host): NIC rings move frames through the queue's AF_XDP socket, host rings through the TAP.
-/// Frames are copied, so every sent slot is complete at once (hwtail = head - 1). Allocation-free.
+/// Frames are copied, so every sent slot is complete at once (hwtail = hwcur - 1); slots the socket has no free
+/// TX frame for stay pending in [hwcur, head) until a later sync. Allocation-free.
 /// </summary>
 internal static unsafe class InterfaceSync
 {

@@ -43,6 +43,7 @@ internal static class PeerProcess
                 "idle" => Idle(backend, port, count),
                 "lock" => HoldLock(Environment.GetEnvironmentVariable(DirVariable)!),
                 "envdir" => OpenWithProcessWideBackend(port),
+                "register" => RegisterAndReport(Environment.GetEnvironmentVariable(DirVariable)!, port),
                 _ => 3,
             };
         }
@@ -61,14 +62,26 @@ internal static class PeerProcess
     /// <param name="port">The port name the role uses.</param>
     /// <param name="count">Packets, or milliseconds, depending on the role.</param>
     /// <param name="userSpaceDir">NETMAP_USERSPACE_DIR for the peer; null leaves it unset.</param>
-    public static Process Start(string role, string dir, string port, int count, string? userSpaceDir = null)
+    /// <param name="wrapper">A command the peer runs under (e.g. setpriv and its options); null runs dotnet directly.</param>
+    public static Process Start(string role, string dir, string port, int count, string? userSpaceDir = null, string[]? wrapper = null)
     {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var psi = new ProcessStartInfo(wrapper is { Length: > 0 } ? wrapper[0] : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (wrapper is { Length: > 0 })
+        {
+            foreach (string arg in wrapper[1..])
+            {
+                psi.ArgumentList.Add(arg);
+            }
+
+            psi.ArgumentList.Add(dotnet);
+        }
+
         psi.ArgumentList.Add("exec");
         psi.ArgumentList.Add(typeof(PeerProcess).Assembly.Location);
         psi.Environment[RoleVariable] = role;
@@ -93,6 +106,30 @@ internal static class PeerProcess
         using UsPort p = UsPort.Open(NetmapBackends.UserSpace, port);
         string dir = Environment.GetEnvironmentVariable(NetmapBackends.UserSpaceDirectoryVariable)!;
         return System.IO.File.Exists(System.IO.Path.Combine(dir, $"mem{p.Reply.MemId}.region")) ? 0 : 7;
+    }
+
+    /// <summary>
+    /// REGISTERs <paramref name="port"/> (all NIC rings) with a logging backend and prints what happened: the
+    /// process's CapEff, "errno N" and every logged message. Exit 0 whatever the errno.
+    /// </summary>
+    private static int RegisterAndReport(string dir, string port)
+    {
+        var log = new Linux.LogCapture();
+        using var backend = new UserSpaceNetmapBackend(new UserSpaceNetmapOptions { RendezvousDirectory = dir, Logger = log });
+        foreach (string line in System.IO.File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("CapEff:", StringComparison.Ordinal))
+            {
+                Console.WriteLine(line);
+            }
+        }
+
+        int error = UsPort.TryOpen(backend, port, null, out UsPort? p);
+        p?.Dispose();
+        Console.WriteLine($"errno {error}");
+        Console.WriteLine(log.All);
+        Console.Out.Flush();
+        return 0;
     }
 
     /// <summary>Sends <paramref name="count"/> packets carrying their sequence number, waiting in poll for room.</summary>

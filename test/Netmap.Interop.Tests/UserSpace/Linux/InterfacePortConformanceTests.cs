@@ -1,0 +1,820 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using Netmap.Interop;
+using Xunit;
+
+namespace Netmap.Interop.Tests.UserSpace.Linux;
+
+/// <summary>
+/// The part-1 conformance suite (test/Netmap.Conformance.Tests) on interface ports: the same rules, checked on
+/// <c>netmap:a0</c> of a <see cref="VethLab"/> with a kernel peer on <c>b0</c> in place of the other pipe end.
+/// Differences that follow from the port kind are noted per test: the region is the global one (memory id 1, no
+/// NI_PRIV_MEM); the slot count comes from the interface (1024 on veth); frames are copied, so a sent slot is free at
+/// once and TX tail is <c>head - 1</c> after every sync (the pipe case "head past tail" cannot arise).
+/// Here rather than in the conformance project because they need root, namespaces and a veth pair.
+/// </summary>
+public sealed unsafe class InterfacePortConformanceTests
+{
+    private const ushort Port = 4433;
+
+    // ---- registration reply and netmap_if (RegistrationTests) -------------------------------------------------
+
+    [Fact]
+    public void All_nic_reply_reports_the_interface_counts_in_the_global_region_and_binds_only_nic_rings()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A);
+            NmReqRegister r = p.Reply;
+            Assert.Equal((1, 1, 1, 1), (r.TxRings, r.RxRings, r.HostTxRings, r.HostRxRings));
+            Assert.Equal((1024u, 1024u), (r.TxSlots, r.RxSlots));
+            Assert.Equal(1, r.MemId);
+            Assert.True(r.MemSize > 0);
+            Assert.True(r.Offset < r.MemSize);
+            Assert.Equal(0u, r.ExtraBufs);
+            Assert.Equal((uint)NetmapRegMode.AllNic, r.Mode);
+
+            NetmapIf nifp = p.Nifp;
+            Assert.Equal("a0", nifp.Name);
+            Assert.Equal((1u, 1u, 1u, 1u), (nifp.TxRings, nifp.RxRings, nifp.HostTxRings, nifp.HostRxRings));
+            Assert.Equal(0u, nifp.BufsHead);
+            ReadOnlySpan<long> ofs = nifp.RingOffsets;
+            Assert.Equal(4, ofs.Length);
+            Assert.NotEqual(0, ofs[0]);
+            Assert.Equal(0, ofs[1]);
+            Assert.NotEqual(0, ofs[2]);
+            Assert.Equal(0, ofs[3]);
+            Assert.Equal((NetmapIfFlags)0, nifp.Flags & NetmapIfFlags.PrivateMemory);
+        });
+    }
+
+    [Fact]
+    public void Nic_sw_binds_host_rings_too_and_sw_binds_only_them()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using (UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Mode = (uint)NetmapRegMode.NicSw))
+            {
+                Assert.True(p.Nifp.HasTxRing(0) && p.Nifp.HasTxRing(1) && p.Nifp.HasRxRing(0) && p.Nifp.HasRxRing(1));
+                Assert.Equal((uint)NetmapRegMode.NicSw, p.Reply.Mode);
+            }
+
+            using (UsPort s = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Mode = (uint)NetmapRegMode.Sw))
+            {
+                Assert.False(s.Nifp.HasTxRing(0) || s.Nifp.HasRxRing(0));
+                Assert.True(s.Nifp.HasTxRing(1) && s.Nifp.HasRxRing(1));
+                Assert.Equal((1, 1), (s.Tx(1).RingId, s.Rx(1).RingId));
+            }
+        });
+    }
+
+    [Fact]
+    public void One_nic_binds_only_the_chosen_queue_pair_and_leaves_other_offsets_zero()
+    {
+        using var lab = new VethLab(queues: 2);
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => { q.Mode = (uint)NetmapRegMode.OneNic; q.RingId = 1; });
+            NetmapIf nifp = p.Nifp;
+            Assert.Equal(2, p.Reply.TxRings);
+            Assert.False(nifp.HasTxRing(0));
+            Assert.True(nifp.HasTxRing(1));
+            Assert.False(nifp.HasTxRing(2));
+            Assert.False(nifp.HasRxRing(0));
+            Assert.True(nifp.HasRxRing(1));
+            Assert.False(nifp.HasRxRing(2));
+            Assert.Equal((1, 1), (p.Tx(1).RingId, p.Rx(1).RingId));
+        });
+    }
+
+    [Fact]
+    public void One_nic_ringid_beyond_the_queues_is_einval()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        int error = Namespaces.Run(lab.NsA, () =>
+            UsPort.TryOpen(rv.Backend, VethLab.A, (ref NmReqRegister q) => { q.Mode = (uint)NetmapRegMode.OneNic; q.RingId = 1; }, out _));
+        Assert.Equal(Errno.EINVAL, error);
+    }
+
+    [Fact]
+    public void Tx_rings_only_and_rx_rings_only_leave_the_other_direction_unbound()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using (UsPort t = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Flags = (ulong)NetmapRegFlags.TxRingsOnly))
+            {
+                Assert.True(t.Nifp.HasTxRing(0));
+                Assert.False(t.Nifp.HasRxRing(0));
+            }
+
+            using UsPort r = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Flags = (ulong)NetmapRegFlags.RxRingsOnly);
+            Assert.False(r.Nifp.HasTxRing(0));
+            Assert.True(r.Nifp.HasRxRing(0));
+        });
+    }
+
+    [Fact]
+    public void Extra_buffers_form_a_list_from_ni_bufs_head_of_distinct_unused_indexes()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => { q.Mode = (uint)NetmapRegMode.NicSw; q.ExtraBufs = 4; });
+            Assert.Equal(4u, p.Reply.ExtraBufs);
+            var seen = new HashSet<uint>();
+            for (int k = 0; k < 4; k++)
+            {
+                NetmapRing ring = k < 2 ? p.Tx((uint)k) : p.Rx((uint)k - 2);
+                for (uint i = 0; i < ring.NumSlots; i++)
+                {
+                    Assert.True(seen.Add(ring.Slot(i).BufIdx), $"buffer {ring.Slot(i).BufIdx} is in two slots");
+                }
+            }
+
+            uint b = p.Nifp.BufsHead;
+            int count = 0;
+            while (b != 0)
+            {
+                Assert.True(b >= 2);
+                Assert.True(seen.Add(b), $"extra buffer {b} is also in a ring or repeated");
+                b = BitConverter.ToUInt32(p.Tx().Buffer(b)[..4]);
+                count++;
+            }
+
+            Assert.Equal(4, count);
+        });
+    }
+
+    [Fact]
+    public void Do_rx_poll_and_the_legacy_no_tx_poll_bit_are_accepted_without_effect()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Flags = (ulong)NetmapRegFlags.DoRxPoll | 0x1000);
+            Assert.Equal((ulong)NetmapRegFlags.DoRxPoll | 0x1000, p.Reply.Flags);
+            Assert.True(p.Nifp.HasTxRing(0));
+            Assert.True(p.Nifp.HasRxRing(0));
+        });
+    }
+
+    // ---- ring layout (RingLayoutTests) --------------------------------------------------------------------------
+
+    [Fact]
+    public void Rings_have_dir_tails_buffer_size_one_buffer_pool_and_a_buffer_of_their_own_per_slot()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Mode = (uint)NetmapRegMode.NicSw);
+            long pool = 0;
+            var seen = new HashSet<uint>();
+            for (int k = 0; k < 4; k++)
+            {
+                bool tx = k < 2;
+                NetmapRing ring = tx ? p.Tx((uint)k) : p.Rx((uint)k - 2);
+                Assert.Equal(tx ? 1 : 0, ring.Header.Dir);
+                Assert.Equal(1024u, ring.NumSlots);
+                Assert.Equal(tx ? (0u, 0u, 1023u) : (0u, 0u, 0u), (ring.Head, ring.Cur, ring.Tail));
+                Assert.Equal(2048u, ring.BufferSize);
+                long ringPool = ring.Address + ring.Header.BufOfs;
+                Assert.True(pool == 0 || pool == ringPool, "every ring's buf_ofs points at the same pool");
+                pool = ringPool;
+                for (uint i = 0; i < ring.NumSlots; i++)
+                {
+                    Assert.True(seen.Add(ring.Slot(i).BufIdx));
+                    if (tx)
+                    {
+                        Assert.Equal(2048, ring.Slot(i).Len);
+                        Assert.Equal(0, ring.Slot(i).Flags);
+                    }
+                }
+            }
+
+            Assert.True(pool > (long)p.Mapping.Address && pool < (long)p.Mapping.Address + (long)p.Reply.MemSize);
+            Assert.DoesNotContain(0u, seen);
+            Assert.DoesNotContain(1u, seen);
+        });
+    }
+
+    // ---- TX prologue (TxPrologueTests) --------------------------------------------------------------------------
+
+    [Fact]
+    public void Tx_valid_head_sends_and_never_writes_head_or_cur()
+    {
+        Tx((lab, p, peer) =>
+        {
+            Put(p, lab, 1);
+            Put(p, lab, 2);
+            p.Tx().Cur = 5;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal((2u, 5u), (p.Tx().Head, p.Tx().Cur));
+            Assert.Equal(1u, p.Tx().Tail);
+            Assert.Equal(new[] { 1, 2 }, Received(peer));
+        });
+    }
+
+    [Fact]
+    public void Tx_head_out_of_range_is_refused_with_zero_and_reset_to_hwcur_and_hwtail()
+    {
+        Tx((lab, p, peer) =>
+        {
+            Put(p, lab, 1);
+            Assert.Equal(0, p.TxSync());
+            NetmapRing tx = p.Tx();
+            tx.Head = tx.Cur = 5000;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal((1u, 1u, 0u), (tx.Head, tx.Cur, tx.Tail));
+            Assert.Equal(new[] { 1 }, Received(peer));
+        });
+    }
+
+    [Fact]
+    public void Tx_cur_before_head_is_refused_without_sending_polls_pollerr_and_the_values_are_kept()
+    {
+        Tx((lab, p, peer) =>
+        {
+            Put(p, lab, 1);
+            Put(p, lab, 2);
+            p.Tx().Cur = 1;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal((2u, 1u), (p.Tx().Head, p.Tx().Cur));
+            Assert.Empty(Received(peer));
+            Assert.True((p.Poll(PollEvents.Out) & PollEvents.Err) != 0);
+            p.Tx().Cur = 2;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal(new[] { 1, 2 }, Received(peer));
+        });
+    }
+
+    [Fact]
+    public void Tx_app_written_tail_is_restored_by_a_passing_sync_and_kept_by_a_refused_one()
+    {
+        Tx((lab, p, peer) =>
+        {
+            NetmapRing tx = p.Tx();
+            Put(p, lab, 1);
+            Put(p, lab, 2);
+            tx.Header.Tail = 3;
+            tx.Cur = 1;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal(3u, tx.Tail);
+            tx.Cur = 2;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal(1u, tx.Tail);
+            Assert.Equal(new[] { 1, 2 }, Received(peer));
+        });
+    }
+
+    [Fact]
+    public void Tx_one_slot_always_stays_empty_and_wrap_around_sends_across_slot_zero()
+    {
+        Tx((lab, p, peer) =>
+        {
+            NetmapRing tx = p.Tx();
+            Assert.Equal(1023u, tx.Space);
+
+            // Fill 1023 slots (b0 drops these at L2: another destination MAC), in two syncs, then send 8 counted
+            // frames in slots 1023, 0, 1 … 6.
+            byte[] filler = Frames.Udp(lab.MacA, "02:00:00:00:00:99", VethLab.AddrA, VethLab.AddrB, Port, new byte[18]);
+            for (int i = 0; i < 1023; i++)
+            {
+                PutFrame(tx, filler);
+                if (i == 500)
+                {
+                    Assert.Equal(0, p.TxSync());
+                }
+            }
+
+            Assert.True(SyncTxUntilDone(p), $"tail {tx.Tail}"); // at most 512 frames are in flight per socket
+            Assert.Equal((1023u, 1022u), (tx.Head, tx.Tail));
+            for (int seq = 10; seq < 18; seq++)
+            {
+                Put(p, lab, seq);
+            }
+
+            Assert.Equal(7u, tx.Head);
+            Assert.True(SyncTxUntilDone(p));
+            Assert.Equal(6u, tx.Tail);
+            Assert.Equal(new[] { 10, 11, 12, 13, 14, 15, 16, 17 }, Received(peer));
+        });
+    }
+
+    [Fact]
+    public void Host_tx_cur_before_head_is_refused_without_injecting_polls_pollerr_and_passes_once_fixed()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        List<int> got = Namespaces.Run(lab.NsA, () =>
+        {
+            using var stack = new UdpClient(new IPEndPoint(IPAddress.Any, Port));
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
+            NetmapRing tx = p.Tx(p.Reply.TxRings);
+            for (int seq = 1; seq <= 2; seq++)
+            {
+                PutFrame(tx, Frames.Udp(lab.MacB, lab.MacA, VethLab.AddrB, VethLab.AddrA, Port, Frames.Payload(seq, 32)));
+            }
+
+            tx.Cur = 1;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal((2u, 1u), (tx.Head, tx.Cur));
+            Assert.Empty(Drain(stack));
+            Assert.True((p.Poll(PollEvents.Out) & PollEvents.Err) != 0);
+            tx.Cur = 2;
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal(1u, tx.Tail);
+            return Drain(stack);
+        });
+        Assert.Equal(new[] { 1, 2 }, got);
+    }
+
+    // ---- RX prologue (RxPrologueTests) --------------------------------------------------------------------------
+
+    [Fact]
+    public void Rx_sync_imports_arrived_frames_and_stamps_the_ring()
+    {
+        Rx((lab, p, send) =>
+        {
+            NetmapRing rx = p.Rx();
+            Assert.Equal(0u, rx.Tail);
+            send(0, 3);
+            Assert.True(SyncUntil(p, 0, 3), $"tail {rx.Tail}, expected 3");
+            Assert.True(rx.Header.TsSec > 0);
+            Assert.Equal(0, Seq(rx, 0));
+            Assert.Equal(2, Seq(rx, 2));
+        });
+    }
+
+    [Fact]
+    public void Rx_head_out_of_range_resets_to_hwcur_and_still_imports()
+    {
+        Rx((lab, p, send) =>
+        {
+            NetmapRing rx = p.Rx();
+            send(0, 3);
+            Assert.True(SyncUntil(p, 0, 3));
+            send(3, 2);
+            var sw = Stopwatch.StartNew();
+            do
+            {
+                rx.Head = rx.Cur = 5000;
+                Assert.Equal(0, p.RxSync());
+                Assert.Equal((0u, 0u), (rx.Head, rx.Cur));
+            }
+            while (rx.Tail != 5 && sw.ElapsedMilliseconds < 3000 && Sleep());
+
+            Assert.Equal(5u, rx.Tail);
+            Assert.True((p.Poll(PollEvents.In) & PollEvents.In) != 0);
+        });
+    }
+
+    [Fact]
+    public void Rx_head_beyond_hwtail_is_refused_and_poll_reports_pollerr()
+    {
+        Rx((lab, p, send) =>
+        {
+            NetmapRing rx = p.Rx();
+            send(0, 2);
+            Assert.True(SyncUntil(p, 0, 2));
+            rx.Head = rx.Cur = 5;
+            Assert.True((p.Poll(PollEvents.In) & PollEvents.Err) != 0);
+
+            // netmap_ring_reinit adopts misordered values that are in range; only out-of-range ones are reset.
+            Assert.Equal((5u, 5u), (rx.Head, rx.Cur));
+        });
+    }
+
+    [Fact]
+    public void Rx_released_slots_leave_the_ring_and_later_frames_follow_in_order()
+    {
+        Rx((lab, p, send) =>
+        {
+            NetmapRing rx = p.Rx();
+            send(0, 4);
+            Assert.True(SyncUntil(p, 0, 4));
+            rx.Head = rx.Cur = 3;
+            Assert.Equal(0, p.RxSync());
+            send(4, 2);
+            Assert.True(SyncUntil(p, 0, 6));
+            Assert.Equal(3, Seq(rx, 3));
+            Assert.Equal(5, Seq(rx, 5));
+        });
+    }
+
+    [Fact]
+    public void Rx_cur_at_tail_is_valid_and_means_wake_me_when_tail_moves()
+    {
+        Rx((lab, p, send) =>
+        {
+            NetmapRing rx = p.Rx();
+            send(0, 2);
+            Assert.True(SyncUntil(p, 0, 2));
+            rx.Cur = rx.Tail;
+            Assert.Equal(PollEvents.None, p.Poll(PollEvents.In));
+            Assert.Equal(0u, rx.Head);
+            send(2, 1);
+            Assert.Equal(PollEvents.In, p.Poll(PollEvents.In, 5000));
+            Assert.Equal(3u, rx.Tail);
+        });
+    }
+
+    // ---- poll (PollTests) ---------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Poll_flushes_pending_tx_and_reports_pollout_while_space_is_left()
+    {
+        Tx((lab, p, peer) =>
+        {
+            Put(p, lab, 7);
+            Assert.Equal(PollEvents.Out, p.Poll(PollEvents.Out));
+            Assert.Equal(new[] { 7 }, Received(peer));
+        });
+    }
+
+    [Fact]
+    public void Poll_without_pollout_still_flushes_tx_unless_no_tx_poll()
+    {
+        Tx((lab, p, peer) =>
+        {
+            Put(p, lab, 1);
+            Assert.Equal(PollEvents.None, p.Poll(PollEvents.In));
+            Assert.Equal(new[] { 1 }, Received(peer));
+        });
+        Tx(
+            (lab, p, peer) =>
+            {
+                Put(p, lab, 2);
+                Assert.Equal(PollEvents.None, p.Poll(PollEvents.In));
+                Assert.Empty(Received(peer));
+                Assert.Equal(PollEvents.Out, p.Poll(PollEvents.Out));
+                Assert.Equal(new[] { 2 }, Received(peer));
+            },
+            NetmapRegFlags.NoTxPoll);
+    }
+
+    [Fact]
+    public void Poll_timeout_returns_zero_ready_when_nothing_arrives()
+    {
+        Rx((lab, p, send) =>
+        {
+            Span<NetmapPollFd> fds = [new NetmapPollFd(p.Handle, PollEvents.In)];
+            var sw = Stopwatch.StartNew();
+            Assert.Equal(0, p.Backend.Poll(fds, 100, out int ready));
+            Assert.Equal(0, ready);
+            Assert.Equal(PollEvents.None, fds[0].Revents);
+            Assert.True(sw.ElapsedMilliseconds >= 90, $"poll returned after {sw.ElapsedMilliseconds} ms");
+        });
+    }
+
+    [Fact]
+    public void Blocked_poll_wakes_when_the_peer_sends()
+    {
+        Rx((lab, p, send) =>
+        {
+            PollEvents result = PollEvents.None;
+            var waiter = new Thread(() => result = p.Poll(PollEvents.In, 10_000));
+            var sw = Stopwatch.StartNew();
+            waiter.Start();
+            Thread.Sleep(100);
+            send(42, 1);
+            Assert.True(waiter.Join(5_000), "poll did not wake up");
+            Assert.Equal(PollEvents.In, result);
+            Assert.True(sw.ElapsedMilliseconds < 2000, $"woke after {sw.ElapsedMilliseconds} ms");
+            Assert.Equal(42, Seq(p.Rx(), 0));
+        });
+    }
+
+    // ---- errors (ErrorTests) ------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Second_register_on_a_bound_handle_is_ebusy()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A);
+            var req = new NmReqRegister { Mode = (uint)NetmapRegMode.Sw };
+            Assert.Equal(Errno.EBUSY, UsPort.Register(rv.Backend, p.Handle, VethLab.A, ref req));
+            req = new NmReqRegister { Mode = (uint)NetmapRegMode.AllNic };
+            Assert.Equal(Errno.EBUSY, UsPort.Register(rv.Backend, p.Handle, VethLab.A, ref req));
+        });
+    }
+
+    [Fact]
+    public void Exclusive_open_conflicts_both_ways_and_only_on_the_rings_it_binds()
+    {
+        using var lab = new VethLab(queues: 2);
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            UsPort.Setup exclusive = (ref NmReqRegister q) => q.Flags = (ulong)NetmapRegFlags.Exclusive;
+            using (UsPort shared = UsPort.Open(rv.Backend, VethLab.A))
+            {
+                Assert.Equal(Errno.EBUSY, UsPort.TryOpen(rv.Backend, VethLab.A, exclusive, out _));
+            }
+
+            using UsPort x = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) =>
+            {
+                q.Mode = (uint)NetmapRegMode.OneNic;
+                q.RingId = 0;
+                q.Flags = (ulong)NetmapRegFlags.Exclusive;
+            });
+            Assert.Equal(Errno.EBUSY, UsPort.TryOpen(rv.Backend, VethLab.A, null, out _));
+            Assert.Equal(Errno.EBUSY, UsPort.TryOpen(rv.Backend, VethLab.A, (ref NmReqRegister q) => { q.Mode = (uint)NetmapRegMode.OneNic; q.RingId = 0; }, out _));
+            using UsPort other = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => { q.Mode = (uint)NetmapRegMode.OneNic; q.RingId = 1; });
+            using UsPort host = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Mode = (uint)NetmapRegMode.Sw);
+        });
+    }
+
+    [Fact]
+    public void A_handle_whose_register_failed_stays_unbound_syncs_enxio_and_mmap_einval()
+    {
+        using var lab = new VethLab();
+        lab.InA("tc qdisc add dev a0 clsact");
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            foreach ((string name, int expected) in new[] { ("nosuch0", Errno.ENXIO), (VethLab.A, Errno.EBUSY) })
+            {
+                Assert.Equal(0, rv.Backend.Open(out NetmapHandle? h));
+                using (h)
+                {
+                    var req = new NmReqRegister { Mode = (uint)NetmapRegMode.AllNic, Offset = 12345, MemSize = 777, TxSlots = 3 };
+                    Assert.Equal(expected, UsPort.Register(rv.Backend, h!, name, ref req));
+                    Assert.Equal((12345UL, 777UL, 3u), (req.Offset, req.MemSize, req.TxSlots));
+                    Assert.Equal(Errno.ENXIO, rv.Backend.Ioctl(h!, NetmapIoctl.NIOCTXSYNC, null));
+                    Assert.Equal(Errno.ENXIO, rv.Backend.Ioctl(h!, NetmapIoctl.NIOCRXSYNC, null));
+                    Assert.Equal(Errno.EINVAL, rv.Backend.Mmap(h!, 4096, out NetmapMapping? map));
+                    Assert.Null(map);
+                    Span<NetmapPollFd> fds = [new NetmapPollFd(h!, PollEvents.In)];
+                    Assert.Equal(0, rv.Backend.Poll(fds, 0, out int ready));
+                    Assert.Equal((1, PollEvents.Err), (ready, fds[0].Revents));
+                }
+            }
+        });
+        lab.InA("tc qdisc del dev a0 clsact");
+    }
+
+    [Fact]
+    public void Mmap_longer_than_the_region_is_einval()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A);
+            Assert.Equal(Errno.EINVAL, rv.Backend.Mmap(p.Handle, p.Reply.MemSize + 4096, out NetmapMapping? map));
+            Assert.Null(map);
+        });
+    }
+
+    // ---- transparent mode (NR_FORWARD / NS_FORWARD, notes.md §4) ------------------------------------------------
+
+    [Theory]
+    [InlineData(NetmapRegMode.NicSw)]
+    [InlineData(NetmapRegMode.AllNic)]
+    public void Transparent_mode_nic_rx_slots_released_with_ns_forward_reach_the_stack_and_only_those(NetmapRegMode mode)
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
+        List<int> stackGot = Namespaces.Run(lab.NsA, () =>
+        {
+            using var stack = new UdpClient(new IPEndPoint(IPAddress.Any, Port));
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)mode);
+            NetmapRing rx = p.Rx(0);
+            rx.Flags |= NetmapRingFlags.Forward;
+            SendTo(sender, VethLab.AddrA, 0, 6);
+            Assert.True(SyncUntil(p, 0, 6), $"tail {rx.Tail}");
+            for (uint i = 0; i < 6; i++)
+            {
+                SetForward(rx, i, i % 2 == 0);
+            }
+
+            rx.Head = rx.Cur = 6;
+            Assert.Equal(0, p.RxSync());
+            List<int> got = Drain(stack);
+
+            // Without NR_FORWARD on the ring, NS_FORWARD on a slot does nothing.
+            rx.Flags &= ~NetmapRingFlags.Forward;
+            SendTo(sender, VethLab.AddrA, 100, 2);
+            Assert.True(SyncUntil(p, 0, 8), $"tail {rx.Tail}");
+            SetForward(rx, 6, true);
+            SetForward(rx, 7, true);
+            rx.Head = rx.Cur = 8;
+            Assert.Equal(0, p.RxSync());
+            got.AddRange(Drain(stack));
+            return got;
+        });
+        Assert.Equal(new[] { 0, 2, 4 }, stackGot);
+    }
+
+    [Fact]
+    public void Transparent_mode_host_rx_slots_released_with_ns_forward_go_out_on_the_wire_and_only_those()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InA($"ip neigh replace {VethLab.AddrB} lladdr {lab.MacB} dev {VethLab.A}");
+        using UdpClient peer = Namespaces.Run(lab.NsB, () => new UdpClient(new IPEndPoint(IPAddress.Any, Port)));
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using var stack = new UdpClient();
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw);
+            NetmapRing hrx = p.Rx(p.Reply.RxRings);
+            hrx.Flags |= NetmapRingFlags.Forward;
+            SendTo(stack, VethLab.AddrB, 0, 4);
+            Assert.True(SyncUntil(p, p.Reply.RxRings, 4), $"host rx tail {hrx.Tail}");
+            for (uint i = 0; i < 4; i++)
+            {
+                Assert.Equal((int)i, Seq(hrx, i));
+                SetForward(hrx, i, i is 1 or 2);
+            }
+
+            hrx.Head = hrx.Cur = 4;
+            Assert.Equal(0, p.RxSync());
+        });
+        Assert.Equal(new[] { 1, 2 }, Received(peer));
+    }
+
+    [Fact]
+    public void Transparent_mode_host_rx_does_not_forward_down_from_a_handle_without_every_nic_tx_ring()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InA($"ip neigh replace {VethLab.AddrB} lladdr {lab.MacB} dev {VethLab.A}");
+        using UdpClient peer = Namespaces.Run(lab.NsB, () => new UdpClient(new IPEndPoint(IPAddress.Any, Port)));
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using var stack = new UdpClient();
+
+            // The NIC handle makes the stack's output reach the host RX ring; the host handle (NR_REG_SW) binds no
+            // NIC TX ring, so netmap gives it no NAF_CAN_FORWARD_DOWN: NS_FORWARD slots are just released.
+            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
+            NetmapRing hrx = p.Rx(p.Reply.RxRings);
+            hrx.Flags |= NetmapRingFlags.Forward;
+            SendTo(stack, VethLab.AddrB, 0, 2);
+            Assert.True(SyncUntil(p, p.Reply.RxRings, 2), $"host rx tail {hrx.Tail}");
+            SetForward(hrx, 0, true);
+            SetForward(hrx, 1, true);
+            hrx.Head = hrx.Cur = 2;
+            Assert.Equal(0, p.RxSync());
+        });
+        Assert.Empty(Received(peer));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private delegate void TxBody(VethLab lab, UsPort port, UdpClient peer);
+
+    private delegate void RxBody(VethLab lab, UsPort port, Action<int, int> send);
+
+    /// <summary>netmap:a0 (all NIC rings) sending to a UDP socket on b0.</summary>
+    private static void Tx(TxBody body, NetmapRegFlags flags = 0)
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        using UdpClient peer = Namespaces.Run(lab.NsB, () => new UdpClient(new IPEndPoint(IPAddress.Any, Port)));
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Flags = (ulong)flags);
+            body(lab, p, peer);
+        });
+    }
+
+    /// <summary>netmap:a0 (all NIC rings) receiving what a UDP socket on b0 sends; send(firstSeq, count).</summary>
+    private static void Rx(RxBody body)
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A);
+            body(lab, p, (first, count) => SendTo(sender, VethLab.AddrA, first, count));
+        });
+    }
+
+    private static void SendTo(UdpClient socket, string address, int first, int count)
+    {
+        for (int seq = first; seq < first + count; seq++)
+        {
+            socket.Send(Frames.Payload(seq, 32), new IPEndPoint(IPAddress.Parse(address), Port));
+        }
+    }
+
+    /// <summary>A UDP frame a0 → b0 carrying <paramref name="seq"/>, at TX head.</summary>
+    private static void Put(UsPort p, VethLab lab, int seq) =>
+        PutFrame(p.Tx(), Frames.Udp(lab.MacA, lab.MacB, VethLab.AddrA, VethLab.AddrB, Port, Frames.Payload(seq, 32)));
+
+    private static void PutFrame(NetmapRing tx, byte[] frame)
+    {
+        uint h = tx.Head;
+        ref NetmapSlot slot = ref tx.Slot(h);
+        frame.CopyTo(tx.Buffer(slot.BufIdx));
+        slot.Len = (ushort)frame.Length;
+        slot.Flags = 0;
+        tx.Head = tx.Cur = tx.Next(h);
+    }
+
+    private static int Seq(NetmapRing rx, uint slot)
+    {
+        ReadOnlySpan<byte> payload = Frames.UdpPayload(rx.SlotData(slot), Port);
+        return payload.Length >= 4 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload) : -1;
+    }
+
+    private static void SetForward(NetmapRing rx, uint slot, bool forward)
+    {
+        ref NetmapSlot s = ref rx.Slot(slot);
+        s.Flags = forward ? (ushort)(s.Flags | (ushort)NetmapSlotFlags.Forward) : (ushort)(s.Flags & ~(ushort)NetmapSlotFlags.Forward);
+    }
+
+    /// <summary>RX syncs until RX ring <paramref name="ring"/> has tail <paramref name="tail"/>, or 3 s (frames reach the AF_XDP socket from veth's NAPI).</summary>
+    private static bool SyncUntil(UsPort p, uint ring, uint tail)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.Equal(0, p.RxSync());
+            if (p.Rx(ring).Tail == tail)
+            {
+                return true;
+            }
+
+            if (sw.ElapsedMilliseconds > 3000)
+            {
+                return false;
+            }
+
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>TX syncs until every slot up to head is done (tail = head - 1), or 2 s.</summary>
+    private static bool SyncTxUntilDone(UsPort p)
+    {
+        NetmapRing tx = p.Tx();
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.Equal(0, p.TxSync());
+            if (tx.Next(tx.Tail) == tx.Head)
+            {
+                return true;
+            }
+
+            if (sw.ElapsedMilliseconds > 2000)
+            {
+                return false;
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private static bool Sleep()
+    {
+        Thread.Sleep(5);
+        return true;
+    }
+
+    /// <summary>The sequence numbers a socket received until it stayed quiet for 300 ms.</summary>
+    private static List<int> Received(UdpClient socket) => Drain(socket);
+
+    private static List<int> Drain(UdpClient socket)
+    {
+        var got = new List<int>();
+        socket.Client.ReceiveTimeout = 300;
+        var from = new IPEndPoint(IPAddress.Any, 0);
+        while (true)
+        {
+            try
+            {
+                byte[] data = socket.Receive(ref from);
+                got.Add(data.Length >= 4 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(data) : -1);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                return got;
+            }
+        }
+    }
+}
