@@ -72,8 +72,14 @@ public struct PipelineProcessor : IPacketProcessor
             return _malformed;
         }
 
+        if (_chain.Count == 0)
+        {
+            _counters.Defaulted++;
+            return _default;
+        }
+
         var context = new PacketContext(packet, frame, layout);
-        FilterResult result = _chain.Count == 0 ? FilterResult.Next : _chain.Invoke(ref context);
+        FilterResult result = _chain.Invoke(ref context);
         if (result.IsNext)
         {
             _counters.Defaulted++;
