@@ -18,6 +18,7 @@ public sealed unsafe class HandoffQueue : IDisposable
     private PaddedIndex _head; // next entry to read, written by the consumer
     private PaddedIndex _tail; // next entry to write, written by the producer
     private bool _disposed;
+    private volatile bool _completed;
 
     /// <summary>Creates a queue of <paramref name="capacity"/> packets of at most <paramref name="maxPacket"/> bytes.</summary>
     public HandoffQueue(int capacity = 1024, int maxPacket = 2048)
@@ -35,6 +36,15 @@ public sealed unsafe class HandoffQueue : IDisposable
 
     /// <summary>Packets waiting (a snapshot; exact only on the consumer's thread).</summary>
     public int Count => (int)(Volatile.Read(ref _tail.Value) - Volatile.Read(ref _head.Value));
+
+    /// <summary>True once the producer has said it will enqueue nothing more (see <see cref="Complete"/>).</summary>
+    public bool IsCompleted => _completed;
+
+    /// <summary>
+    /// Producer: nothing more will be enqueued (its worker has drained and stopped). The owner's graceful stop waits
+    /// for this before it stops draining the queue, so a packet counted as forwarded is never left behind in it.
+    /// </summary>
+    public void Complete() => _completed = true;
 
     /// <summary>Producer: copies a packet in; false if the queue is full (the packet stays where it was).</summary>
     public bool TryEnqueue(in Packet packet)

@@ -24,6 +24,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private readonly TxRing[] _targets;
     private readonly HandoffQueue?[] _targetQueues;
     private readonly HandoffQueue[] _inputs;
+    private readonly HandoffQueue[] _outputs;
     private readonly TxRing[] _inputRings;
     private readonly NetmapPollFd[] _pollFds;
     private readonly INetmapBackend _backend;
@@ -67,6 +68,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         _targets = rings.Targets.Select(t => t.Handoff is null ? t.Port.TxRing(t.Ring) : default).ToArray();
         _targetQueues = rings.Targets.Select(t => t.Handoff).ToArray();
         _inputs = rings.Handoffs.Select(h => h.Queue).ToArray();
+        _outputs = _targetQueues.OfType<HandoffQueue>().Distinct().ToArray();
         _inputRings = rings.Handoffs.Select(h => h.Port.TxRing(h.Ring)).ToArray();
         var handles = new List<NetmapPort> { rings.NicPort };
         if (rings.HostPort is { } h && !ReferenceEquals(h, rings.NicPort))
@@ -151,12 +153,20 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         // Hand-off queues have no descriptor to wake poll(); an owner of such queues polls with a 1 ms bound so a
         // handed-over packet waits at most that long (the rings themselves still wake it at once).
         int timeout = _inputs.Length > 0 ? Math.Min(pollTimeoutMilliseconds, 1) : pollTimeoutMilliseconds;
-        while (!stop.IsCancellationRequested)
+        try
         {
-            Step(timeout);
-        }
+            while (!stop.IsCancellationRequested)
+            {
+                Step(timeout);
+            }
 
-        Drain();
+            Drain();
+        }
+        finally
+        {
+            // Also on failure: the owners of this worker's hand-off queues must not wait for it.
+            CompleteOutputs();
+        }
     }
 
     /// <summary>Processes what is already in the RX rings until nothing moves, then flushes TX (graceful stop).</summary>
@@ -171,12 +181,46 @@ public sealed class PacketWorker<TProcessor> : IDisposable
             }
         }
 
+        // What this worker handed to others is in their queues now; then take everything still coming from the
+        // producers of this worker's own queues, so nothing counted as forwarded stays behind in a queue.
+        CompleteOutputs();
+        long deadline = Environment.TickCount64 + HandoffDrainMilliseconds;
+        while (!InputsFinished() && Environment.TickCount64 < deadline)
+        {
+            Poll(1);
+            DrainHandoffs();
+        }
+
         foreach (NetmapPollFd fd in _pollFds)
         {
             _ = _backend.Ioctl(fd.Handle, NetmapIoctl.NIOCTXSYNC, null);
         }
 
         SampleLosses();
+    }
+
+    /// <summary>How long a graceful stop waits for the producers of this worker's hand-off queues (ms).</summary>
+    public int HandoffDrainMilliseconds { get; init; } = 5000;
+
+    private void CompleteOutputs()
+    {
+        foreach (HandoffQueue queue in _outputs)
+        {
+            queue.Complete();
+        }
+    }
+
+    private bool InputsFinished()
+    {
+        foreach (HandoffQueue queue in _inputs)
+        {
+            if (!queue.IsCompleted || queue.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -243,7 +287,6 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         _processor.OnBatch((int)_nicRx.Available);
         uint consumed = batch.Start;
         long received = 0, bytes = 0, dropped = 0, toHost = 0, forwarded = 0, transmitted = 0, unsendable = 0, copied = 0;
-        bool stopped = false;
         int moved = 0;
         while (batch.MoveNext())
         {
@@ -281,7 +324,6 @@ public sealed class PacketWorker<TProcessor> : IDisposable
             if (result == ForwardResult.NoSpace)
             {
                 _wirePending.Keep(verdict);
-                stopped = true;
                 break;
             }
 
@@ -314,7 +356,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         c.Transmitted += transmitted;
         c.Unsendable += unsendable;
         c.Copied += copied;
-        c.Queued = stopped ? 1 : 0;
+        c.Queued = _wirePending.IsPresent ? 1 : 0;
         Counters.EndUpdate();
         return moved;
     }
@@ -378,7 +420,6 @@ public sealed class PacketWorker<TProcessor> : IDisposable
 
         uint consumed = batch.Start;
         long received = 0, toWire = 0, dropped = 0;
-        bool stopped = false;
         int moved = 0;
         while (batch.MoveNext())
         {
@@ -395,7 +436,6 @@ public sealed class PacketWorker<TProcessor> : IDisposable
             if (result == ForwardResult.NoSpace)
             {
                 _hostPending.Keep(verdict);
-                stopped = true;
                 break;
             }
 
@@ -417,7 +457,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         c.HostReceived += received;
         c.HostToWire += toWire;
         c.HostDropped += dropped;
-        c.HostQueued = stopped ? 1 : 0;
+        c.HostQueued = _hostPending.IsPresent ? 1 : 0;
         Counters.EndUpdate();
         return moved;
     }

@@ -70,6 +70,45 @@ public sealed class HandoffTests
     }
 
     [Fact]
+    public void An_owner_stopping_first_still_sends_what_its_producer_hands_over_before_finishing()
+    {
+        string parent = PipePair.UniqueParent();
+        using var source = new PipePair(parent, "1");
+        using var idle = new PipePair(parent, "3");
+        using var sink = new PipePair(parent, "2");
+        using var queue = new HandoffQueue(capacity: 64);
+        using var owner = new PacketWorker<SequenceProcessor>(new WorkerRings
+        {
+            NicPort = idle.Slave,
+            Targets = [new ForwardTarget(sink.Master, 0)],
+            Handoffs = [new HandoffInput(queue, sink.Master, 0)],
+        }, default);
+        using var producer = new PacketWorker<SequenceProcessor>(new WorkerRings
+        {
+            NicPort = source.Slave,
+            Targets = [new ForwardTarget(sink.Master, 0) { Handoff = queue }],
+        }, default);
+
+        // The owner is told to stop while its producer still has traffic to hand over.
+        var ownerStop = new Thread(owner.Drain);
+        ownerStop.Start();
+        var frame = new byte[60];
+        for (uint i = 0; i < 20; i++)
+        {
+            SequenceFrames.Write(frame, i);
+            Assert.True(source.Master.TxRing(0).TryTransmit(frame));
+        }
+
+        source.Master.TxSync();
+        producer.Drain();
+        Assert.True(ownerStop.Join(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(20, producer.Counters.Snapshot().Forwarded);
+        Assert.Equal(20, owner.Counters.Snapshot().HandoffSent);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (uint)i), Collect(sink));
+    }
+
+    [Fact]
     public void A_full_queue_is_backpressure_not_loss()
     {
         using var pipe = new PipePair();
