@@ -37,6 +37,10 @@ public sealed class TrafficCounters
     internal ref TrafficSnapshot BeginUpdate()
     {
         Volatile.Write(ref _sequence, _sequence + 1);
+
+        // The odd sequence must be visible before any counter write that follows; a release write alone only
+        // orders what came before it. One fence per batch, never per packet.
+        Interlocked.MemoryBarrier();
         return ref _values;
     }
 
