@@ -163,7 +163,12 @@ internal sealed unsafe class Region : IDisposable
 
     public NetmapSlot* Slots(ulong ringOffset) => (NetmapSlot*)(Base + ringOffset + 256);
 
-    public byte* Buffer(uint index) => Base + Header.BufOffset + ((ulong)index * Header.BufSize);
+    /// <summary>
+    /// Buffer <paramref name="index"/>; an index outside the pool (an application's bad buf_idx) gives buffer 0,
+    /// the filler netmap substitutes for out-of-range indexes, so no path can read or write outside the region.
+    /// </summary>
+    public byte* Buffer(uint index) =>
+        Base + Header.BufOffset + ((ulong)(index < Header.BufNum ? index : 0) * Header.BufSize);
 
     /// <summary>First-fit netmap_if object; its offset, or 0 with ENOMEM semantics (offset 0 is object 0, so -1).</summary>
     public long AllocIf() => AllocObject(IfMap, Header.IfNum, Header.IfOffset, Header.IfObjSize);

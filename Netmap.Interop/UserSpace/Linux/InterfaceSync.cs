@@ -26,7 +26,7 @@ internal static unsafe class InterfaceSync
             while (k != kr.RHead)
             {
                 uint len = System.Math.Min(slots[k].Len, bufSize);
-                if (!xsk.Enqueue(r.Buffer(BufOrZero(r, slots[k].BufIdx)), len))
+                if (!xsk.Enqueue(r.Buffer(slots[k].BufIdx), len))
                 {
                     break;
                 }
@@ -49,7 +49,7 @@ internal static unsafe class InterfaceSync
                 uint len = slots[k].Len;
                 if (len >= 14 && len <= bufSize)
                 {
-                    tap.Write(r.Buffer(BufOrZero(r, slots[k].BufIdx)), len);
+                    tap.Write(r.Buffer(slots[k].BufIdx), len);
                 }
 
                 slots[k].Flags &= Clear;
@@ -129,5 +129,4 @@ internal static unsafe class InterfaceSync
         kr.HwCur = kr.RHead;
     }
 
-    private static uint BufOrZero(Region r, uint idx) => idx < r.Header.BufNum ? idx : 0;
 }
