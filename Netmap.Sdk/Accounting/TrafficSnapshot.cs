@@ -28,6 +28,11 @@ public struct TrafficSnapshot
     public long ReceivedBytes;
     /// <summary>Packets other workers handed over (their Forwarded) that this worker put on its own TX rings.</summary>
     public long HandoffSent;
+    /// <summary>
+    /// Handed-over packets this worker could not send: its ring can never take them, or a stop ended while they still
+    /// waited. With <see cref="HandoffSent"/> they add up to what the producers counted as forwarded through queues.
+    /// </summary>
+    public long HandoffDropped;
     /// <summary>Packets the kernel stack transmitted (host RX).</summary>
     public long HostReceived;
     /// <summary>Of those, sent to the wire.</summary>

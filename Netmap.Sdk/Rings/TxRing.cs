@@ -62,13 +62,25 @@ public readonly unsafe struct TxRing
     /// ring keeps fragments) and advances head and cur past it.
     /// </summary>
     /// <returns>false if there is not enough space (nothing is written), or the frame cannot be sent here.</returns>
-    public bool TryTransmit(ReadOnlySpan<byte> frame)
+    public bool TryTransmit(ReadOnlySpan<byte> frame) => Transmit(frame) == ForwardResult.Copied;
+
+    /// <summary>
+    /// <see cref="TryTransmit"/> that tells a full ring (<see cref="ForwardResult.NoSpace"/>: try again later) from a
+    /// frame this ring can never take (<see cref="ForwardResult.Unsendable"/>: empty, more slots than netmap allows
+    /// or than the ring has, or several slots where each slot goes out as a frame of its own).
+    /// </summary>
+    public ForwardResult Transmit(ReadOnlySpan<byte> frame)
     {
         int size = (int)_ring->NrBufSize;
         int slotsNeeded = frame.Length <= size ? 1 : (frame.Length + size - 1) / size;
-        if (frame.Length == 0 || slotsNeeded > NetmapApi.MaxFragments || (slotsNeeded > 1 && !KeepsFragments) || Space < slotsNeeded)
+        if (frame.Length == 0 || slotsNeeded > NetmapApi.MaxFragments || slotsNeeded >= _ring->NumSlots || (slotsNeeded > 1 && !KeepsFragments))
         {
-            return false;
+            return ForwardResult.Unsendable;
+        }
+
+        if (Space < slotsNeeded)
+        {
+            return ForwardResult.NoSpace;
         }
 
         uint i = Head, n = _ring->NumSlots;
@@ -85,7 +97,7 @@ public readonly unsafe struct TxRing
         }
 
         Publish(i);
-        return true;
+        return ForwardResult.Copied;
     }
 
     /// <summary>
@@ -94,7 +106,8 @@ public readonly unsafe struct TxRing
     /// </summary>
     public ForwardResult TryForward(in Packet packet, ushort sourceMemId)
     {
-        if (packet.IsFragmented && !KeepsFragments)
+        // A chain the ring could never hold whole would otherwise wait for room for ever.
+        if ((packet.IsFragmented && !KeepsFragments) || packet.SlotCount >= _ring->NumSlots)
         {
             return ForwardResult.Unsendable;
         }

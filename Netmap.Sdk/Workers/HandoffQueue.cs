@@ -62,27 +62,43 @@ public sealed unsafe class HandoffQueue : IDisposable
         return true;
     }
 
-    /// <summary>Consumer: moves queued packets into <paramref name="ring"/> while it has room; returns how many.</summary>
-    public int DrainInto(TxRing ring)
+    /// <summary>
+    /// Consumer: moves queued packets into <paramref name="ring"/> while it has room; returns how many were sent.
+    /// A packet the ring can never take is taken out and counted in <paramref name="unsendable"/> instead of
+    /// blocking the queue behind it.
+    /// </summary>
+    public int DrainInto(TxRing ring, out int unsendable)
     {
         long head = _head.Value;
         long tail = Volatile.Read(ref _tail.Value);
         int moved = 0;
+        unsendable = 0;
         while (head < tail)
         {
             int index = (int)(head % _capacity);
             var bytes = new ReadOnlySpan<byte>(_entries + ((long)index * _stride), _lengths[index]);
-            if (!ring.TryTransmit(bytes))
+            ForwardResult result = ring.Transmit(bytes);
+            if (result == ForwardResult.NoSpace)
             {
                 break;
             }
 
             head++;
-            moved++;
+            moved += result == ForwardResult.Copied ? 1 : 0;
+            unsendable += result == ForwardResult.Unsendable ? 1 : 0;
         }
 
         Volatile.Write(ref _head.Value, head);
         return moved;
+    }
+
+    /// <summary>Consumer: empties the queue without sending (a stop that could wait no longer); returns how many.</summary>
+    public int Discard()
+    {
+        long tail = Volatile.Read(ref _tail.Value);
+        int discarded = (int)(tail - _head.Value);
+        Volatile.Write(ref _head.Value, tail);
+        return discarded;
     }
 
     /// <summary>Frees the queue's memory (after both workers have stopped).</summary>

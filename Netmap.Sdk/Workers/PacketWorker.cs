@@ -23,6 +23,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private readonly TxRing _hostTx;
     private readonly TxRing[] _targets;
     private readonly HandoffQueue?[] _targetQueues;
+    private readonly TxRing[] _handoffRings;
     private readonly HandoffQueue[] _inputs;
     private readonly HandoffQueue[] _outputs;
     private readonly TxRing[] _inputRings;
@@ -67,6 +68,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         // A target behind a hand-off queue is another worker's ring: this worker must not even look at it.
         _targets = rings.Targets.Select(t => t.Handoff is null ? t.Port.TxRing(t.Ring) : default).ToArray();
         _targetQueues = rings.Targets.Select(t => t.Handoff).ToArray();
+        _handoffRings = rings.Targets.Select(t => t.Handoff is null ? default : t.Port.TxRing(t.Ring)).ToArray();
         _inputs = rings.Handoffs.Select(h => h.Queue).ToArray();
         _outputs = _targetQueues.OfType<HandoffQueue>().Distinct().ToArray();
         _inputRings = rings.Handoffs.Select(h => h.Port.TxRing(h.Ring)).ToArray();
@@ -80,7 +82,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         handles.AddRange(rings.Handoffs.Select(h => h.Port).Where(p => !handles.Contains(p)));
         if (handles.Select(p => p.Backend).Distinct().Count() != 1)
         {
-            throw new InvalidOperationException("a worker's ports must all live in the same netmap (kernel or user space).");
+            throw new InvalidOperationException("a worker's ports must all live in the same netmap (kernel or user space): give every port the same NetmapPortOptions.Backend.");
         }
 
         _backend = rings.NicPort.Descriptor.Backend;
@@ -189,6 +191,20 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         {
             Poll(1);
             DrainHandoffs();
+        }
+
+        // Whatever a stuck producer or a full ring left after the deadline is counted, not silently freed.
+        int discarded = 0;
+        foreach (HandoffQueue queue in _inputs)
+        {
+            discarded += queue.Discard();
+        }
+
+        if (discarded > 0)
+        {
+            ref TrafficSnapshot c = ref Counters.BeginUpdate();
+            c.HandoffDropped += discarded;
+            Counters.EndUpdate();
         }
 
         foreach (NetmapPollFd fd in _pollFds)
@@ -316,7 +332,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
                     break;
                 default:
                     result = verdict.Target >= _targets.Length ? ForwardResult.Unsendable
-                        : _targetQueues[verdict.Target] is { } queue ? Enqueue(queue, packet)
+                        : _targetQueues[verdict.Target] is { } queue ? Enqueue(verdict.Target, queue, packet)
                         : _targets[verdict.Target].TryForward(packet, _nicRx.MemId);
                     break;
             }
@@ -374,27 +390,36 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         return ForwardResult.Swapped;
     }
 
-    private static ForwardResult Enqueue(HandoffQueue queue, in Packet packet) =>
-        packet.Length > queue.MaxPacket ? ForwardResult.Unsendable
-        : queue.TryEnqueue(packet) ? ForwardResult.Copied
-        : ForwardResult.NoSpace;
+    // The owner's ring is read-only here (its header fields never change): a packet it could never send is refused
+    // now rather than blocking the queue.
+    private ForwardResult Enqueue(int target, HandoffQueue queue, in Packet packet)
+    {
+        TxRing ring = _handoffRings[target];
+        bool neverFits = packet.Length > queue.MaxPacket || packet.Length == 0
+            || (packet.Length > ring.BufferSize && !ring.KeepsFragments);
+        return neverFits ? ForwardResult.Unsendable
+            : queue.TryEnqueue(packet) ? ForwardResult.Copied
+            : ForwardResult.NoSpace;
+    }
 
     private int DrainHandoffs()
     {
-        int moved = 0;
+        int moved = 0, unsendable = 0;
         for (int i = 0; i < _inputs.Length; i++)
         {
-            moved += _inputs[i].DrainInto(_inputRings[i]);
+            moved += _inputs[i].DrainInto(_inputRings[i], out int refused);
+            unsendable += refused;
         }
 
-        if (moved > 0)
+        if (moved + unsendable > 0)
         {
             ref TrafficSnapshot c = ref Counters.BeginUpdate();
             c.HandoffSent += moved;
+            c.HandoffDropped += unsendable;
             Counters.EndUpdate();
         }
 
-        return moved;
+        return moved + unsendable;
     }
 
     private bool HandoffsPending()
