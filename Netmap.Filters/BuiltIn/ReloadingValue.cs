@@ -25,8 +25,9 @@ internal sealed class ReloadingValue<TOptions, TValue> : IDisposable
             {
                 _pending = compile(o);
             }
-            catch (RuleSyntaxException)
+            catch (Exception e) when (e is RuleSyntaxException or InvalidOperationException or System.IO.IOException or UnauthorizedAccessException)
             {
+                // A broken edit or a missing file keeps the last good value in force.
             }
         });
     }
@@ -39,10 +40,10 @@ internal sealed class ReloadingValue<TOptions, TValue> : IDisposable
     /// <summary>Takes a pending change, if any (call from OnBatch).</summary>
     public void Refresh()
     {
-        if (_pending is { } next)
+        // Exchange, so a change that lands between the read and the clear is not lost.
+        if (_pending is not null && System.Threading.Interlocked.Exchange(ref _pending, null) is { } next)
         {
             Current = next;
-            _pending = null;
         }
     }
 

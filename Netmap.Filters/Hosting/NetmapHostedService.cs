@@ -116,6 +116,11 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
             NetmapPortSpec spec = NetmapPortName.Parse(port);
             NmReqPortInfoGet info = NetmapPortDescriptor.GetPortInfo(port, _options.PortOptions.Backend);
             int rings = (int)Math.Max(info.TxRings, spec.Conf.TxRings ?? 0);
+            if (rings == 0)
+            {
+                throw new InvalidOperationException($"forward target '{port}' has no TX ring to send on: check the port name.");
+            }
+
             var owned = new NetmapPort[Math.Min(rings, workers)];
             for (int r = 0; r < owned.Length; r++)
             {
@@ -154,6 +159,8 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
         foreach (PacketWorker<PipelineProcessor> worker in _workers)
         {
             worker.Dispose();
+            worker.Processor.Chain.Dispose();
+            worker.Processor.Egress?.Dispose();
         }
 
         _workers.Clear();

@@ -77,7 +77,9 @@ public sealed class NetmapPipelineBuilder
         IPacketFilter[] filters = CreateFilters(services);
 
         FilterChain? egress = _egress is null ? null : new FilterChain(_egress.CreateFilters(services));
-        return new PipelineProcessor(new FilterChain(filters), fallback, Options, egress);
+        // Malformed frames go to the kernel where there is one; elsewhere they share the default's fate.
+        PipelineOptions options = Options.MalformedVerdict is null && hasHostRings ? Options with { MalformedVerdict = Verdict.ToHost } : Options;
+        return new PipelineProcessor(new FilterChain(filters), fallback, options, egress);
     }
 
     private IPacketFilter[] CreateFilters(IServiceProvider services)
@@ -95,6 +97,13 @@ public sealed class NetmapPipelineBuilder
     /// <exception cref="InvalidOperationException">No default on a port without host rings, or ToHost there.</exception>
     public Verdict ResolveDefault(string port, bool hasHostRings)
     {
+        if (!hasHostRings && Options.MalformedVerdict?.Kind == VerdictKind.ToHost)
+        {
+            throw new InvalidOperationException(
+                $"the malformed-frame verdict is ToHost, but '{port}' has no host rings (pipes never do): " +
+                "set .MalformedVerdict(Verdict.Drop) (or Forward) for this port.");
+        }
+
         if (Options.DefaultVerdict is { } chosen)
         {
             if (chosen.Kind == VerdictKind.ToHost && !hasHostRings)
@@ -114,11 +123,7 @@ public sealed class NetmapPipelineBuilder
                 "default explicitly, e.g. .DefaultVerdict(Verdict.Drop).");
         }
 
-        if (Options.MalformedVerdict.Kind == VerdictKind.ToHost && !hasHostRings)
-        {
-            throw new InvalidOperationException($"the malformed-frame verdict is ToHost, but '{port}' has no host rings.");
-        }
-
         return Verdict.ToHost;
     }
+
 }

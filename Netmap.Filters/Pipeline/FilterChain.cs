@@ -10,7 +10,7 @@ namespace Netmap.Filters;
 /// concrete type (a direct call for structs and sealed classes, no interface dispatch) and returns at the first
 /// verdict. Built at start; the hot path is one call per packet.
 /// </summary>
-public sealed class FilterChain
+public sealed class FilterChain : IDisposable
 {
     private delegate FilterResult Invoker(object[] filters, ref PacketContext context);
 
@@ -22,6 +22,12 @@ public sealed class FilterChain
     public FilterChain(params IPacketFilter[] filters)
     {
         ArgumentNullException.ThrowIfNull(filters);
+        int missing = Array.IndexOf(filters, null);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"filter {missing} of the chain is null: every Use<T>() factory must return a filter.", nameof(filters));
+        }
+
         _filters = filters.Cast<object>().ToArray();
         Types = filters.Select(f => f.GetType()).ToArray();
         _invoke = Compile(Types);
@@ -45,6 +51,15 @@ public sealed class FilterChain
         foreach (object filter in _filters)
         {
             ((IPacketFilter)filter).OnBatch(slotsAvailable);
+        }
+    }
+
+    /// <summary>Disposes the filters that are disposable (e.g. option-change subscriptions of the built-ins).</summary>
+    public void Dispose()
+    {
+        foreach (object filter in _filters)
+        {
+            (filter as IDisposable)?.Dispose();
         }
     }
 

@@ -12,8 +12,11 @@ public sealed record PipelineOptions
     /// </summary>
     public Verdict? DefaultVerdict { get; init; }
 
-    /// <summary>The verdict for frames the parser finds malformed (before any filter sees them); ToHost lets the kernel decide.</summary>
-    public Verdict MalformedVerdict { get; init; } = Verdict.ToHost;
+    /// <summary>
+    /// The verdict for frames the parser finds malformed (before any filter sees them). Null means ToHost (the kernel
+    /// decides) on ports with host rings, and the default verdict on ports without (pipes).
+    /// </summary>
+    public Verdict? MalformedVerdict { get; init; }
 
     /// <summary>Bounds for the parser (VLAN tags, IPv6 extension headers).</summary>
     public ParserLimits Limits { get; init; } = ParserLimits.Default;

@@ -29,7 +29,7 @@ public struct PipelineProcessor : IPacketProcessor
         _chain = chain;
         _egress = egress;
         _default = defaultVerdict;
-        _malformed = options.MalformedVerdict;
+        _malformed = options.MalformedVerdict ?? defaultVerdict;
         _limits = options.Limits;
         _counters = new PipelineCounters();
     }

@@ -49,12 +49,10 @@ internal static class PortWaiter
                     return ready;
                 }
 
-                fds[0] = new Libc.PollFd { Fd = port.Handle.FileDescriptor, Events = (short)(PollEvents.In | PollEvents.Out & events) };
+                // Only the events asked for: waking on RX data while waiting for TX room would spin this loop.
+                PollEvents wanted = events & (PollEvents.In | PollEvents.Out);
+                fds[0] = new Libc.PollFd { Fd = port.Handle.FileDescriptor, Events = (short)(wanted == PollEvents.None ? PollEvents.In : wanted) };
                 fds[1] = new Libc.PollFd { Fd = cancelFd, Events = (short)PollEvents.In };
-                if (fds[0].Events == 0)
-                {
-                    fds[0].Events = (short)PollEvents.In;
-                }
 
                 if (Libc.Poll(fds, 2, -1) < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR)
                 {

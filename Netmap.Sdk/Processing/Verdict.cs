@@ -29,5 +29,7 @@ public readonly record struct Verdict(VerdictKind Kind, byte Target = 0)
 
     /// <summary>Send the packet out of forward target <paramref name="target"/>.</summary>
     public static Verdict Forward(int target) =>
-        (uint)target <= byte.MaxValue ? new(VerdictKind.Forward, (byte)target) : throw new ArgumentOutOfRangeException(nameof(target));
+        (uint)target <= byte.MaxValue ? new(VerdictKind.Forward, (byte)target)
+            : throw new ArgumentOutOfRangeException(nameof(target), target,
+                "a forward target is an index 0..255 into the worker's targets; resolve names once with ForwardTargets.IndexOf.");
 }

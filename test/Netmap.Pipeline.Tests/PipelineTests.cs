@@ -131,6 +131,10 @@ public sealed class PipelineTests
         Assert.Contains("no host rings", e.Message, StringComparison.Ordinal);
 
         Assert.Equal(Verdict.ToHost, new NetmapPipelineBuilder().ResolveDefault("netmap:eth0", hasHostRings: true));
+
+        var malformedToHost = new NetmapPipelineBuilder().DefaultVerdict(Verdict.Drop).MalformedVerdict(Verdict.ToHost);
+        e = Assert.Throws<InvalidOperationException>(() => malformedToHost.CreateProcessor(services, "netmap:p}1", hasHostRings: false));
+        Assert.Contains("MalformedVerdict", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
