@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point on a fresh machine with only the .NET SDK: installs what the tests need when it is missing
 # (Debian packages as root, the dotnet tools of .config/dotnet-tools.json), then runs a build.cake target.
-# Usage: ./build.sh [--target=Test|Build|Pack|Info] [cake arguments...]
+# Usage: ./build.sh [--target=Test|Build|Pack|Demo|Bench|Info] [cake arguments...]
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
