@@ -14,11 +14,14 @@ public sealed class IcmpEchoAcceptOptions
 }
 
 /// <summary>Accepts ICMP echo requests (so the kernel keeps answering ping); everything else goes on.</summary>
-public sealed class IcmpEchoAcceptFilter(IOptions<IcmpEchoAcceptOptions> options) : IPacketFilter
+public sealed class IcmpEchoAcceptFilter(IOptions<IcmpEchoAcceptOptions> options) : IPacketFilter, IAcceptingFilter
 {
     private readonly IcmpEchoAccept _rule = new(options.Value.Ipv4Only);
     private readonly RuleVerdicts _verdicts = options.Value.Verdicts;
 
     /// <inheritdoc />
     public FilterResult Invoke(ref PacketContext context) => _verdicts.Map(_rule.Evaluate(context.Parsed));
+
+    void IAcceptingFilter.CheckAccept(VerdictPort port) =>
+        _verdicts.CheckAccept(port, nameof(IcmpEchoAcceptFilter), "IcmpEchoAcceptOptions.Verdicts");
 }

@@ -9,9 +9,10 @@ namespace Netmap.Filters;
 /// Rules come from <see cref="IptablesRuleFilterOptions"/>; a change is parsed off the hot path and swapped in at
 /// the next batch. A rule that does not parse is an error at start (and a kept old rule set on reload).
 /// </summary>
-public sealed class IptablesRuleFilter : IPacketFilter, IDisposable
+public sealed class IptablesRuleFilter : IPacketFilter, IDisposable, IAcceptingFilter
 {
     private readonly ReloadingValue<IptablesRuleFilterOptions, Compiled> _rules;
+    private volatile VerdictPort? _port;
 
     /// <summary>Created by DI; parses the current rules.</summary>
     /// <exception cref="RuleSyntaxException">A rule does not parse.</exception>
@@ -45,7 +46,22 @@ public sealed class IptablesRuleFilter : IPacketFilter, IDisposable
     /// <summary>Stops listening for option changes.</summary>
     public void Dispose() => _rules.Dispose();
 
-    private static Compiled Compile(IptablesRuleFilterOptions options)
+    void IAcceptingFilter.CheckAccept(VerdictPort port)
+    {
+        CheckAccept(_rules.Current, port);
+        _port = port;
+    }
+
+    private static void CheckAccept(Compiled compiled, VerdictPort port)
+    {
+        if (Array.Exists(compiled.Rules, r => r.Action == RuleAction.Pass))
+        {
+            compiled.Verdicts.CheckAccept(port, nameof(IptablesRuleFilter), "IptablesRuleFilterOptions.Verdicts");
+        }
+    }
+
+    // A reload whose ACCEPT could not work on the port throws here, so the rules in force stay.
+    private Compiled Compile(IptablesRuleFilterOptions options)
     {
         var rules = new IptablesRule[options.Rules.Count];
         for (int i = 0; i < rules.Length; i++)
@@ -53,7 +69,13 @@ public sealed class IptablesRuleFilter : IPacketFilter, IDisposable
             rules[i] = IptablesRuleParser.Parse(options.Rules[i], i + 1);
         }
 
-        return new Compiled(rules, options.Verdicts);
+        var compiled = new Compiled(rules, options.Verdicts);
+        if (_port is { } port)
+        {
+            CheckAccept(compiled, port);
+        }
+
+        return compiled;
     }
 
     private sealed record Compiled(IptablesRule[] Rules, RuleVerdicts Verdicts);

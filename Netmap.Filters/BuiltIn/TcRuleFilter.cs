@@ -9,9 +9,10 @@ namespace Netmap.Filters;
 /// <c>police mtu</c>, <c>action drop|pass|ok</c>); a packet no rule matches goes to the next filter. Reloaded
 /// between batches when its options change.
 /// </summary>
-public sealed class TcRuleFilter : IPacketFilter, IDisposable
+public sealed class TcRuleFilter : IPacketFilter, IDisposable, IAcceptingFilter
 {
     private readonly ReloadingValue<TcRuleFilterOptions, Compiled> _table;
+    private volatile VerdictPort? _port;
 
     /// <summary>Created by DI; loads the current table.</summary>
     /// <exception cref="RuleSyntaxException">The table does not parse (line and column in the message).</exception>
@@ -31,19 +32,41 @@ public sealed class TcRuleFilter : IPacketFilter, IDisposable
     public FilterResult Invoke(ref PacketContext context)
     {
         Compiled current = _table.Current;
-        RuleAction action = current.Table.Evaluate(context.Frame, out int rule);
+        // Keys read the first slot (headers always live there); police measures the whole packet, as tc sees one skb.
+        RuleAction action = current.Table.Evaluate(context.Frame, context.Packet.Length, out int rule);
         return rule < 0 ? FilterResult.Next : current.Verdicts.Map(action);
     }
 
     /// <summary>Stops listening for option changes.</summary>
     public void Dispose() => _table.Dispose();
 
-    private static Compiled Compile(TcRuleFilterOptions options)
+    void IAcceptingFilter.CheckAccept(VerdictPort port)
+    {
+        CheckAccept(_table.Current, port);
+        _port = port;
+    }
+
+    private static void CheckAccept(Compiled compiled, VerdictPort port)
+    {
+        if (compiled.Table.CanPass)
+        {
+            compiled.Verdicts.CheckAccept(port, nameof(TcRuleFilter), "TcRuleFilterOptions.Verdicts");
+        }
+    }
+
+    // A reload whose pass could not work on the port throws here, so the table in force stays.
+    private Compiled Compile(TcRuleFilterOptions options)
     {
         TcRuleTable table = options.Text is { } text ? TcRuleTable.Parse(text, options.Device)
             : options.File is { } file ? TcRuleTable.Load(file, options.Device)
             : throw new InvalidOperationException("TcRuleFilterOptions needs Text or File.");
-        return new Compiled(table, options.Verdicts);
+        var compiled = new Compiled(table, options.Verdicts);
+        if (_port is { } port)
+        {
+            CheckAccept(compiled, port);
+        }
+
+        return compiled;
     }
 
     private sealed record Compiled(TcRuleTable Table, RuleVerdicts Verdicts);

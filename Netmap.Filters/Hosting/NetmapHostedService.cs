@@ -62,7 +62,7 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
             for (int i = 0; i < _topology.Rings.Count; i++)
             {
                 WorkerRings rings = _topology.Rings[i] with { Targets = targets[i], Handoffs = inputs[i] };
-                PipelineProcessor processor = _pipeline.CreateProcessor(_services, _options.Port, rings.HostPort is not null);
+                PipelineProcessor processor = _pipeline.CreateProcessor(_services, _options.Port, rings.HostPort is not null, rings.Targets.Count);
                 _workers.Add(new PacketWorker<PipelineProcessor>(rings, processor));
             }
 
@@ -72,6 +72,7 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
                 PollTimeoutMilliseconds = _options.PollTimeoutMilliseconds,
             });
             LogStarted(_logger, _options.Port, _workers.Count, backend.Kind, string.Join(" → ", _pipeline.FilterTypes.Select(t => t.Name)));
+            _ = WatchAsync(_group);
             return Task.CompletedTask;
         }
         catch
@@ -102,6 +103,24 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // A failed worker has already stopped its group; without this the host would go on running with no packet
+    // processing at all. Stopping the application makes the failure visible (and the host's StopAsync rethrows it).
+    private async Task WatchAsync(NetmapWorkerGroup group)
+    {
+        try
+        {
+            await group.WaitAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogWorkerFailed(_logger, e, _options.Port);
+            if (_services.GetService(typeof(IHostApplicationLifetime)) is IHostApplicationLifetime lifetime)
+            {
+                lifetime.StopApplication();
+            }
+        }
     }
 
     // Worker i owns TX ring i of every target (opened TX-only for that ring), so no ring has two writers. Where a
@@ -185,4 +204,7 @@ public sealed partial class NetmapHostedService : IHostedService, IAsyncDisposab
 
     [LoggerMessage(2, LogLevel.Information, "netmap: stopped {Port}")]
     private static partial void LogStopped(ILogger logger, string port);
+
+    [LoggerMessage(3, LogLevel.Critical, "netmap: a worker on {Port} failed; packet processing has stopped, stopping the application")]
+    private static partial void LogWorkerFailed(ILogger logger, Exception exception, string port);
 }

@@ -66,20 +66,68 @@ public sealed class NetmapPipelineBuilder
         return this;
     }
 
-    /// <summary>Creates one worker's processor: fresh filter instances, compiled chain, checked default.</summary>
+    /// <summary>
+    /// Creates one worker's processor: fresh filter instances, compiled chain, checked default. Forward verdicts are
+    /// not checked (the targets are unknown); the hosted service uses the overload that knows them.
+    /// </summary>
     /// <param name="services">Where filters get their dependencies.</param>
     /// <param name="port">The port name, for messages.</param>
     /// <param name="hasHostRings">Whether the worker has a host ring pair to pass packets to.</param>
-    /// <exception cref="InvalidOperationException">The default verdict cannot work on this port.</exception>
-    public PipelineProcessor CreateProcessor(IServiceProvider services, string port, bool hasHostRings)
-    {
-        Verdict fallback = ResolveDefault(port, hasHostRings);
-        IPacketFilter[] filters = CreateFilters(services);
+    /// <exception cref="InvalidOperationException">The default verdict, or a built-in rule filter's accept verdict, cannot work on this port.</exception>
+    public PipelineProcessor CreateProcessor(IServiceProvider services, string port, bool hasHostRings) =>
+        CreateProcessor(services, new VerdictPort(port, hasHostRings, null));
 
-        FilterChain? egress = _egress is null ? null : new FilterChain(_egress.CreateFilters(services));
+    /// <summary>
+    /// Creates one worker's processor: fresh filter instances, compiled chain, and verdicts checked against what the
+    /// port offers — ToHost needs host rings, Forward(n) needs more than n forward targets — for the default and
+    /// malformed verdicts and the accept verdict of built-in rule filters (<see cref="RuleVerdicts"/>).
+    /// </summary>
+    /// <param name="services">Where filters get their dependencies.</param>
+    /// <param name="port">The port name, for messages.</param>
+    /// <param name="hasHostRings">Whether the worker has a host ring pair to pass packets to.</param>
+    /// <param name="forwardTargets">How many forward targets the worker has.</param>
+    /// <exception cref="InvalidOperationException">A verdict of the pipeline cannot work on this port.</exception>
+    public PipelineProcessor CreateProcessor(IServiceProvider services, string port, bool hasHostRings, int forwardTargets)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(forwardTargets);
+        return CreateProcessor(services, new VerdictPort(port, hasHostRings, forwardTargets));
+    }
+
+    private PipelineProcessor CreateProcessor(IServiceProvider services, VerdictPort port)
+    {
+        Verdict fallback = ResolveDefault(port.Port, port.HasHostRings);
         // Malformed frames go to the kernel where there is one; elsewhere they share the default's fate.
-        PipelineOptions options = Options.MalformedVerdict is null && hasHostRings ? Options with { MalformedVerdict = Verdict.ToHost } : Options;
-        return new PipelineProcessor(new FilterChain(filters), fallback, options, egress);
+        PipelineOptions options = Options.MalformedVerdict is null && port.HasHostRings ? Options with { MalformedVerdict = Verdict.ToHost } : Options;
+        port.Check(fallback, "the pipeline's default verdict", "choose another DefaultVerdict");
+        port.Check(options.MalformedVerdict ?? fallback, "the malformed-frame verdict", "choose another MalformedVerdict");
+
+        IPacketFilter[] filters = CreateFilters(services);
+        FilterChain? egress = null;
+        try
+        {
+            // Rules that accept must be able to carry accepting out here: a verdict that can never be sent would
+            // silently count every accepted packet as unsendable.
+            foreach (IPacketFilter filter in filters)
+            {
+                if (filter is IAcceptingFilter accepting)
+                {
+                    accepting.CheckAccept(port);
+                }
+            }
+
+            egress = _egress is null ? null : new FilterChain(_egress.CreateFilters(services));
+            return new PipelineProcessor(new FilterChain(filters), fallback, options, egress);
+        }
+        catch
+        {
+            foreach (IPacketFilter filter in filters)
+            {
+                (filter as IDisposable)?.Dispose();
+            }
+
+            egress?.Dispose();
+            throw;
+        }
     }
 
     private IPacketFilter[] CreateFilters(IServiceProvider services)

@@ -14,7 +14,9 @@ internal readonly ref struct IngressView
     private readonly int _network;
     private readonly bool _untagged;
 
-    public IngressView(ReadOnlySpan<byte> frame)
+    /// <param name="frame">The bytes keys may read (the first slot of a multi-slot packet).</param>
+    /// <param name="packetLength">The whole packet's length, for police.</param>
+    public IngressView(ReadOnlySpan<byte> frame, int packetLength)
     {
         _frame = frame;
         ushort type = BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(12, 2));
@@ -44,7 +46,7 @@ internal readonly ref struct IngressView
         }
 
         Protocol = type;
-        PoliceLength = frame.Length - (_untagged ? VlanTag.Size : 0);
+        PoliceLength = packetLength - (_untagged ? VlanTag.Size : 0);
     }
 
     public bool Valid { get; }

@@ -87,6 +87,15 @@ public sealed class TcRuleTable
     /// <summary>The rules in evaluation order (ascending prio, then insertion order).</summary>
     public IReadOnlyList<TcRule> Rules { get; }
 
+    /// <summary>
+    /// True if some rule can decide <see cref="RuleAction.Pass"/> (its action, or a police outcome); no match is not
+    /// counted. A police conform below the shortest frame (the seed's <c>police mtu 1 drop</c>) never happens.
+    /// </summary>
+    internal bool CanPass => Array.Exists(_rules, r => r.Terminal &&
+        (r.HasPolice
+            ? (r.Conform == RuleAction.Pass && r.PoliceMtu >= EthernetHeader.Size) || r.Exceed == RuleAction.Pass
+            : r.Action == RuleAction.Pass));
+
     /// <summary>What a frame gets when no rule decides: <see cref="RuleAction.Pass"/>, as tc ingress lets it through.</summary>
     public RuleAction NoMatchAction { get; private init; } = RuleAction.Pass;
 
@@ -147,7 +156,18 @@ public sealed class TcRuleTable
     /// <param name="frame">The whole frame.</param>
     /// <param name="ruleIndex">Index into <see cref="Rules"/> of the deciding rule, or -1.</param>
     /// <returns>The decision.</returns>
-    public RuleAction Evaluate(ReadOnlySpan<byte> frame, out int ruleIndex)
+    public RuleAction Evaluate(ReadOnlySpan<byte> frame, out int ruleIndex) => Evaluate(frame, frame.Length, out ruleIndex);
+
+    /// <summary>
+    /// Classifies a packet whose bytes continue beyond <paramref name="frame"/> (a multi-slot packet: headers in the
+    /// first slot, the payload in further fragments) and says which rule decided. Keys read <paramref name="frame"/>;
+    /// <c>police mtu</c> compares the whole packet's <paramref name="packetLength"/>.
+    /// </summary>
+    /// <param name="frame">The packet's first bytes, from the destination MAC (for a multi-slot packet, its first slot).</param>
+    /// <param name="packetLength">The whole packet's length in bytes (at least <paramref name="frame"/>'s).</param>
+    /// <param name="ruleIndex">Index into <see cref="Rules"/> of the deciding rule, or -1.</param>
+    /// <returns>The decision.</returns>
+    public RuleAction Evaluate(ReadOnlySpan<byte> frame, int packetLength, out int ruleIndex)
     {
         ruleIndex = -1;
         if (frame.Length < EthernetHeader.Size || _rules.Length == 0)
@@ -155,7 +175,7 @@ public sealed class TcRuleTable
             return NoMatchAction;
         }
 
-        var view = new IngressView(frame);
+        var view = new IngressView(frame, Math.Max(packetLength, frame.Length));
         if (!view.Valid)
         {
             return NoMatchAction;

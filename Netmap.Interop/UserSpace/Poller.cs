@@ -217,6 +217,7 @@ internal static unsafe class Poller
 
             if (wantRx != PollEvents.None)
             {
+                bool forwarded = false;
                 for (int pass = 0; pass < 2; pass++)
                 {
                     bool found = false;
@@ -224,6 +225,7 @@ internal static unsafe class Poller
                     {
                         SyncEngine.RingResult r = SyncEngine.RxSyncRing(backend, b, k);
                         wake |= (r & SyncEngine.RingResult.WakePeer) != 0;
+                        forwarded |= (r & SyncEngine.RingResult.Forwarded) != 0;
                         if ((r & SyncEngine.RingResult.Refused) != 0)
                         {
                             revents |= PollEvents.Err;
@@ -239,6 +241,18 @@ internal static unsafe class Poller
                     if (found)
                     {
                         break;
+                    }
+                }
+
+                // Host → NIC forwarding queued slots on NIC TX rings: netmap_poll reruns the TX pass to send them.
+                if (forwarded)
+                {
+                    for (int k = b.TxFirst; k < b.TxLast; k++)
+                    {
+                        if (b.Region.Ring(b.Region.Kring(k).RingOffset)->Head != b.Region.Kring(k).HwCur)
+                        {
+                            SyncEngine.TxSyncRing(backend, b, k);
+                        }
                     }
                 }
             }

@@ -103,7 +103,7 @@ internal static unsafe partial class Registrar
         Linux.InterfaceBinding? linux = null;
         if (p->Kind == PortKind.Interface)
         {
-            error = AttachInterface(backend, p, tx0, tx1, rx0, rx1, out linux);
+            error = AttachInterface(backend, region, port, tx0, tx1, rx0, rx1, out linux);
             if (error != 0)
             {
                 region.FreeIf((ulong)nifpOffset);

@@ -78,22 +78,23 @@ internal static unsafe partial class Registrar
 
     /// <summary>
     /// Installs (or joins) this process's kernel side for a new binding of rings [tx0, tx1) and [rx0, rx1) (ring
-    /// indexes, host rings after the NIC ones). Another live process's installation: EBUSY.
+    /// indexes, host rings after the NIC ones). A NIC queue or host RX ring another live process holds: EBUSY.
     /// </summary>
-    private static int AttachInterface(UserSpaceNetmapBackend backend, PortState* p, uint tx0, uint tx1, uint rx0, uint rx1, out InterfaceBinding? binding)
+    private static int AttachInterface(UserSpaceNetmapBackend backend, Region region, int port, uint tx0, uint tx1, uint rx0, uint rx1, out InterfaceBinding? binding)
     {
         binding = null;
+        PortState* p = region.PortPtr(port);
         string name = Rendezvous.ReadName(p->Name, 64);
-        int pid = System.Environment.ProcessId;
-        if (p->Users > 0 && p->OwnerPid != pid)
+        int rxBase = p->KringBase + (int)(p->TxRings + p->HostRings);
+        QueueRanges queues = QueueRanges.Of(p->KringBase, p->TxRings, p->RxRings, p->HostRings,
+            p->KringBase + (int)tx0, p->KringBase + (int)tx1, rxBase + (int)rx0, rxBase + (int)rx1);
+        if (HeldElsewhere(region, port, queues) is string holder)
         {
-            backend.Log($"interface '{name}' is bound by process {p->OwnerPid}; the user-space netmap shares an interface's rings only within one process");
+            backend.Log($"interface '{name}': {holder}; the user-space netmap shares a NIC queue or host RX ring only among handles of one process (different rings work from different processes)");
             return Errno.EBUSY;
         }
 
-        uint nicRx1 = System.Math.Min(rx1, p->RxRings), nicRx0 = System.Math.Min(rx0, nicRx1);
-        uint nicTx1 = System.Math.Min(tx1, p->TxRings), nicTx0 = System.Math.Min(tx0, nicTx1);
-        if (nicRx1 > nicRx0 && InterfaceInfo.Mtu(name) is int mtu && mtu > RegionLayout.DefaultBufSize)
+        if (queues.Rx1 > queues.Rx0 && InterfaceInfo.Mtu(name) is int mtu && mtu > RegionLayout.DefaultBufSize)
         {
             backend.Log($"interface '{name}' has MTU {mtu}, above the netmap buffer size {RegionLayout.DefaultBufSize}; lower it (ip link set dev {name} mtu 1500)");
             return Errno.EINVAL;
@@ -102,53 +103,117 @@ internal static unsafe partial class Registrar
         LinuxInterface? li = LinuxInterface.Find(p->NetNs, name);
         if (li is null)
         {
-            int error = LinuxInterface.Create(p->NetNs, name, p->RxRings, p->TxRings, backend.Log, out li);
+            var ids = new LinuxInterface.SharedIds { XdpLinkId = p->XdpLinkId, XskMapId = p->XskMapId, TapMapId = p->TapMapId };
+            int error = LinuxInterface.Create(p->NetNs, name, p->RxRings, p->TxRings, p->HostRings, ref ids, backend.Log, out li);
             if (error != 0)
             {
                 return error;
             }
 
+            p->XdpLinkId = ids.XdpLinkId;
+            p->XskMapId = ids.XskMapId;
+            p->TapMapId = ids.TapMapId;
             li!.RestoreOffloads = Offloads.Check(name, backend.FixOffloads, backend.Log);
         }
 
-        int e = li!.Use(nicRx0, nicRx1, nicTx0, nicTx1, backend.Log);
+        int e = li!.Use(queues, backend.Log);
         if (e != 0)
         {
             li.DropIfUnused();
             return e;
         }
 
-        bool hostRx = rx1 > p->RxRings;
-        if (nicTx1 > nicTx0 && !hostRx)
+        if (queues.Tx1 > queues.Tx0 && p->HostRings > 0)
         {
-            backend.Log($"interface '{name}': this binding holds NIC TX rings but not the host RX ring, so what the stack sends on {name} is lost to an unread host ring (bind {name}* to see it)");
+            for (uint q = queues.Tx0; q < queues.Tx1; q++)
+            {
+                uint h = q % p->HostRings;
+                if (!queues.HasHost(h) && !HostRxBound(region, port, h))
+                {
+                    backend.Log($"interface '{name}': this binding holds NIC TX ring {q} but nobody binds host RX ring {h}, so what the stack sends through queue {q} of {name} is lost to an unread host ring (bind {name}* or {name}^ to see it)");
+                    break;
+                }
+            }
         }
 
         var fds = new System.Collections.Generic.List<int>();
-        for (uint q = nicRx0; q < nicRx1; q++)
+        for (uint q = queues.Rx0; q < queues.Rx1; q++)
         {
-            fds.Add(li.Xsks[q].Fd);
+            fds.Add(li.Xsks[q]!.Fd);
         }
 
-        if (hostRx)
+        for (uint h = queues.Host0; h < queues.Host1; h++)
         {
-            fds.Add(li.Tap.Fd);
+            fds.Add(li.Captures[h]!.Fd);
         }
 
-        p->OwnerPid = pid;
-        p->OwnerStart = ProcessIdentity.Own;
-        binding = new InterfaceBinding(li, p->KringBase, p->TxRings, p->RxRings, p->HostRings)
+        binding = new InterfaceBinding(li, p->KringBase, p->TxRings, p->RxRings, p->HostRings, queues)
         {
-            Rx0 = nicRx0,
-            Rx1 = nicRx1,
-            Tx0 = nicTx0,
-            Tx1 = nicTx1,
             SleepFds = fds.ToArray(),
         };
         return 0;
     }
 
+    /// <summary>Who else holds a NIC queue or host RX ring of <paramref name="want"/> (dead owners are swept before REGISTER).</summary>
+    private static string? HeldElsewhere(Region region, int port, in QueueRanges want)
+    {
+        ref PortState p = ref region.Port(port);
+        int pid = System.Environment.ProcessId;
+        for (int i = 0; i < region.Header.MaxBindings; i++)
+        {
+            ref BindingState b = ref region.Binding(i);
+            if (b.InUse == 0 || b.Port != port || (b.Pid == pid && b.PidStart == ProcessIdentity.Own))
+            {
+                continue;
+            }
+
+            QueueRanges other = QueueRanges.Of(p.KringBase, p.TxRings, p.RxRings, p.HostRings, (int)b.TxFirst, (int)b.TxLast, (int)b.RxFirst, (int)b.RxLast);
+            if (want.Overlaps(other, System.Math.Max(p.TxRings, p.RxRings), p.HostRings))
+            {
+                return $"process {b.Pid} holds {Describe(other)}";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HostRxBound(Region region, int port, uint h)
+    {
+        ref PortState p = ref region.Port(port);
+        for (int i = 0; i < region.Header.MaxBindings; i++)
+        {
+            ref BindingState b = ref region.Binding(i);
+            if (b.InUse != 0 && b.Port == port &&
+                QueueRanges.Of(p.KringBase, p.TxRings, p.RxRings, p.HostRings, (int)b.TxFirst, (int)b.TxLast, (int)b.RxFirst, (int)b.RxLast).HasHost(h))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Describe(in QueueRanges q)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (q.Rx1 > q.Rx0)
+        {
+            parts.Add($"NIC RX rings {q.Rx0}..{q.Rx1 - 1}");
+        }
+
+        if (q.Tx1 > q.Tx0)
+        {
+            parts.Add($"NIC TX rings {q.Tx0}..{q.Tx1 - 1}");
+        }
+
+        if (q.Host1 > q.Host0)
+        {
+            parts.Add($"host RX rings {q.Host0}..{q.Host1 - 1}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
     /// <summary>close() of a handle of this process on an interface.</summary>
-    public static void DetachInterface(UserSpaceNetmapBackend backend, InterfaceBinding b) =>
-        b.Interface.Unuse(b.Rx0, b.Rx1, b.Tx0, b.Tx1, backend.Log);
+    public static void DetachInterface(InterfaceBinding b) => b.Interface.Unuse(b.Queues);
 }

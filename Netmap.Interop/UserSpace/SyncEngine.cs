@@ -17,6 +17,7 @@ internal static unsafe class SyncEngine
         Refused = 1,
         Ready = 2,
         WakePeer = 4,
+        Forwarded = 8,
     }
 
     public static RingResult TxSyncRing(UserSpaceNetmapBackend backend, BoundPort b, int k)
@@ -84,9 +85,9 @@ internal static unsafe class SyncEngine
         {
             result |= RingResult.WakePeer;
         }
-        else if (b.Interface is { } li)
+        else if (b.Interface is { } li && Linux.InterfaceSync.RxSync(r, li, k, ring, ref kr))
         {
-            Linux.InterfaceSync.RxSync(r, li, k, ring, ref kr);
+            result |= RingResult.Forwarded;
         }
 
         ring->Tail = kr.RTail = kr.HwTail;

@@ -160,7 +160,7 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
                 return false;
             }
 
-            return b.Interface is not { } ib || ib.AddLosses(ib.HoldsHostRx(b.RxLast), ref losses);
+            return b.Interface is not { } ib || ib.AddLosses(ref losses);
         }
         catch (ObjectDisposedException)
         {
@@ -265,7 +265,7 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
             {
                 if (b.Interface is { } li)
                 {
-                    Registrar.DetachInterface(this, li);
+                    Registrar.DetachInterface(li);
                 }
 
                 if (!b.Region.IsDisposed)

@@ -7,11 +7,22 @@ namespace Netmap.Sdk;
 /// <summary>
 /// The SDK's one <see cref="Meter"/> (<c>Netmap.Sdk</c>), seen by dotnet-counters, OpenTelemetry and any
 /// <see cref="MeterListener"/>. Instruments read the workers' counters when observed, so the hot path only
-/// increments plain fields. Tags: <c>netmap.port</c>, <c>netmap.ring</c>, <c>netmap.direction</c> (<c>wire</c> for
-/// traffic from the NIC, <c>host</c> for traffic from the kernel stack) and <c>netmap.verdict</c>; frames lost before
-/// the rings are <c>netmap.losses</c>, tagged <c>netmap.port</c>, <c>netmap.ring</c> and <c>netmap.loss</c>
-/// (<c>rx_ring_full</c>, <c>rx_dropped</c>, <c>tx_dropped</c>, <c>host_rx_dropped</c>), for workers whose netmap
-/// reports them.
+/// increments plain fields. Every instrument is tagged <c>netmap.port</c> and <c>netmap.ring</c>; the packet
+/// instruments also <c>netmap.direction</c> (<c>wire</c> for traffic from the NIC, <c>host</c> for traffic from the
+/// kernel stack). Each instrument's values add up over its own tags:
+/// <list type="bullet">
+/// <item><c>netmap.packets.received</c>: packets that got a verdict.</item>
+/// <item><c>netmap.packets</c>, tagged <c>netmap.verdict</c> (wire: <c>dropped</c>, <c>to_host</c>, <c>forwarded</c>,
+/// <c>transmitted</c>, <c>unsendable</c>; host: <c>to_wire</c>, <c>dropped</c>): what became of them, so its sum over
+/// <c>netmap.verdict</c> plus <c>netmap.packets.queued</c> is <c>netmap.packets.received</c>.</item>
+/// <item><c>netmap.packets.queued</c>: packets with a verdict waiting for room at their destination.</item>
+/// <item><c>netmap.packets.copied</c>: of the sent packets, those copied instead of swapped (a subset, not an outcome).</item>
+/// <item><c>netmap.bytes</c>: bytes received from the wire.</item>
+/// <item><c>netmap.handoff.packets</c>, tagged <c>netmap.outcome</c> (<c>sent</c>, <c>dropped</c>): packets other
+/// workers handed to this worker, put on its TX rings or dropped.</item>
+/// <item><c>netmap.losses</c>, tagged <c>netmap.loss</c> (<c>rx_ring_full</c>, <c>rx_dropped</c>, <c>tx_dropped</c>,
+/// <c>host_rx_dropped</c>): frames lost before the rings, for workers whose netmap reports them.</item>
+/// </list>
 /// </summary>
 public static class NetmapMetrics
 {
@@ -23,8 +34,14 @@ public static class NetmapMetrics
 
     static NetmapMetrics()
     {
+        Meter.CreateObservableCounter("netmap.packets.received", ObserveReceived, "{packet}",
+            "Packets received on a ring that got a verdict.");
         Meter.CreateObservableCounter("netmap.packets", ObservePackets, "{packet}",
-            "Packets by the ring they arrived on and what became of them.");
+            "Packets by the ring they arrived on and what became of them (plus netmap.packets.queued: all received).");
+        Meter.CreateObservableCounter("netmap.packets.copied", ObserveCopied, "{packet}",
+            "Of the packets sent on (to host, forwarded, transmitted), those copied instead of swapped.");
+        Meter.CreateObservableCounter("netmap.handoff.packets", ObserveHandoff, "{packet}",
+            "Packets other workers handed to this one through hand-off queues, by outcome (sent on its TX rings, dropped).");
         Meter.CreateObservableCounter("netmap.bytes", ObserveBytes, "By", "Bytes received from the wire.");
         Meter.CreateObservableUpDownCounter("netmap.packets.queued", ObserveQueued, "{packet}",
             "Packets with a verdict waiting in an RX ring for room at their destination.");
@@ -43,16 +60,41 @@ public static class NetmapMetrics
         foreach (var (counters, (port, ring)) in Sources)
         {
             TrafficSnapshot s = counters.Snapshot();
-            yield return Tagged(s.Received, port, ring, "wire", "received");
             yield return Tagged(s.Dropped, port, ring, "wire", "dropped");
             yield return Tagged(s.ToHost, port, ring, "wire", "to_host");
             yield return Tagged(s.Forwarded, port, ring, "wire", "forwarded");
             yield return Tagged(s.Transmitted, port, ring, "wire", "transmitted");
             yield return Tagged(s.Unsendable, port, ring, "wire", "unsendable");
-            yield return Tagged(s.Copied, port, ring, "wire", "copied");
-            yield return Tagged(s.HostReceived, port, ring, "host", "received");
             yield return Tagged(s.HostToWire, port, ring, "host", "to_wire");
             yield return Tagged(s.HostDropped, port, ring, "host", "dropped");
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveReceived()
+    {
+        foreach (var (counters, (port, ring)) in Sources)
+        {
+            TrafficSnapshot s = counters.Snapshot();
+            yield return Directed(s.Received, port, ring, "wire");
+            yield return Directed(s.HostReceived, port, ring, "host");
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveCopied()
+    {
+        foreach (var (counters, (port, ring)) in Sources)
+        {
+            yield return Directed(counters.Snapshot().Copied, port, ring, "wire");
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveHandoff()
+    {
+        foreach (var (counters, (port, ring)) in Sources)
+        {
+            TrafficSnapshot s = counters.Snapshot();
+            yield return Outcome(s.HandoffSent, port, ring, "sent");
+            yield return Outcome(s.HandoffDropped, port, ring, "dropped");
         }
     }
 
@@ -60,7 +102,7 @@ public static class NetmapMetrics
     {
         foreach (var (counters, (port, ring)) in Sources)
         {
-            yield return Tagged(counters.Snapshot().ReceivedBytes, port, ring, "wire", "received");
+            yield return Directed(counters.Snapshot().ReceivedBytes, port, ring, "wire");
         }
     }
 
@@ -69,8 +111,8 @@ public static class NetmapMetrics
         foreach (var (counters, (port, ring)) in Sources)
         {
             TrafficSnapshot s = counters.Snapshot();
-            yield return Tagged(s.Queued, port, ring, "wire", "queued");
-            yield return Tagged(s.HostQueued, port, ring, "host", "queued");
+            yield return Directed(s.Queued, port, ring, "wire");
+            yield return Directed(s.HostQueued, port, ring, "host");
         }
     }
 
@@ -96,6 +138,18 @@ public static class NetmapMetrics
             new KeyValuePair<string, object?>("netmap.port", port),
             new KeyValuePair<string, object?>("netmap.ring", ring),
             new KeyValuePair<string, object?>("netmap.loss", loss));
+
+    private static Measurement<long> Outcome(long value, string port, int ring, string outcome) =>
+        new(value,
+            new KeyValuePair<string, object?>("netmap.port", port),
+            new KeyValuePair<string, object?>("netmap.ring", ring),
+            new KeyValuePair<string, object?>("netmap.outcome", outcome));
+
+    private static Measurement<long> Directed(long value, string port, int ring, string direction) =>
+        new(value,
+            new KeyValuePair<string, object?>("netmap.port", port),
+            new KeyValuePair<string, object?>("netmap.ring", ring),
+            new KeyValuePair<string, object?>("netmap.direction", direction));
 
     private static Measurement<long> Tagged(long value, string port, int ring, string direction, string verdict) =>
         new(value,

@@ -88,22 +88,22 @@ public sealed unsafe class NetmapPort : IDisposable
 
     /// <summary>NIC RX ring <paramref name="index"/>.</summary>
     /// <exception cref="InvalidOperationException">This handle did not bind it.</exception>
-    public RxRing RxRing(int index) => new(RingAddress(tx: false, CheckIndex(index, RxRingCount, "NIC RX")), MemId, isHost: false);
+    public RxRing RxRing(int index) => new(RingAddress(tx: false, CheckIndex(index, RxRingCount, "NIC RX")), MemId);
 
     /// <summary>NIC TX ring <paramref name="index"/>.</summary>
     /// <exception cref="InvalidOperationException">This handle did not bind it.</exception>
     public TxRing TxRing(int index) =>
-        new(RingAddress(tx: true, CheckIndex(index, TxRingCount, "NIC TX")), MemId, isHost: false, KeepsFragmentsOnNicTx);
+        new(RingAddress(tx: true, CheckIndex(index, TxRingCount, "NIC TX")), MemId, KeepsFragmentsOnNicTx);
 
     /// <summary>Host RX ring <paramref name="index"/>: what the kernel stack transmitted.</summary>
     /// <exception cref="InvalidOperationException">The port has no such host ring, or this handle did not bind it.</exception>
     public RxRing HostRxRing(int index) =>
-        new(RingAddress(tx: false, RxRingCount + CheckIndex(index, HostRxRingCount, "host RX")), MemId, isHost: true);
+        new(RingAddress(tx: false, RxRingCount + CheckIndex(index, HostRxRingCount, "host RX")), MemId);
 
     /// <summary>Host TX ring <paramref name="index"/>: frames put here are received by the kernel stack.</summary>
     /// <exception cref="InvalidOperationException">The port has no such host ring, or this handle did not bind it.</exception>
     public TxRing HostTxRing(int index) =>
-        new(RingAddress(tx: true, TxRingCount + CheckIndex(index, HostTxRingCount, "host TX")), MemId, isHost: true, keepsFragments: false);
+        new(RingAddress(tx: true, TxRingCount + CheckIndex(index, HostTxRingCount, "host TX")), MemId, keepsFragments: false);
 
     /// <summary>NIOCTXSYNC on every bound TX ring.</summary>
     public void TxSync() => _descriptor.TxSync();

@@ -14,18 +14,14 @@ public readonly unsafe struct RxRing
 {
     private readonly NetmapRingHeader* _ring;
 
-    internal RxRing(NetmapRingHeader* ring, ushort memId, bool isHost)
+    internal RxRing(NetmapRingHeader* ring, ushort memId)
     {
         _ring = ring;
         MemId = memId;
-        IsHost = isHost;
     }
 
     /// <summary>The memory region of the ring's buffers.</summary>
     public ushort MemId { get; }
-
-    /// <summary>True for a host RX ring (frames the kernel stack transmitted).</summary>
-    public bool IsHost { get; }
 
     /// <summary>The ring's index within its direction (host rings follow NIC rings).</summary>
     public int RingId => _ring->RingId;

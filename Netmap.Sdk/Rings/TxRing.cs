@@ -13,19 +13,15 @@ public readonly unsafe struct TxRing
 {
     private readonly NetmapRingHeader* _ring;
 
-    internal TxRing(NetmapRingHeader* ring, ushort memId, bool isHost, bool keepsFragments)
+    internal TxRing(NetmapRingHeader* ring, ushort memId, bool keepsFragments)
     {
         _ring = ring;
         MemId = memId;
-        IsHost = isHost;
         KeepsFragments = keepsFragments;
     }
 
     /// <summary>The memory region of the ring's buffers.</summary>
     public ushort MemId { get; }
-
-    /// <summary>True for a host TX ring (frames go to the kernel stack).</summary>
-    public bool IsHost { get; }
 
     /// <summary>
     /// True if the ring sends an NS_MOREFRAG chain as one packet (pipes, native NICs); false where each slot goes
@@ -53,9 +49,6 @@ public readonly unsafe struct TxRing
 
     /// <summary>Free slots the application may fill now.</summary>
     public uint Space => RingMath.Space(Head, Tail, _ring->NumSlots);
-
-    /// <summary>True while the kernel still has slots of this ring to send.</summary>
-    public bool Pending => RingMath.Next(Tail, _ring->NumSlots) != Head;
 
     /// <summary>
     /// Copies a built frame into the ring (several slots with NS_MOREFRAG if it is larger than a buffer and the

@@ -155,28 +155,11 @@ public sealed class BuiltInFilterTests
         Assert.Equal(2, counters.Dropped);
     }
 
-    private sealed class IptablesChange : IOptionsChangeTokenSource<IptablesRuleFilterOptions>
-    {
-        private System.Threading.CancellationTokenSource _cts = new();
-
-        public string? Name => Options.DefaultName;
-
-        public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() =>
-            new Microsoft.Extensions.Primitives.CancellationChangeToken(_cts.Token);
-
-        public void Fire()
-        {
-            var old = _cts;
-            _cts = new System.Threading.CancellationTokenSource();
-            old.Cancel();
-        }
-    }
-
     [Fact]
     public void A_rule_change_applies_at_the_next_batch_and_a_broken_one_keeps_the_old_rules()
     {
         string rule = "-p udp --dport 4321 -j DROP";
-        var change = new IptablesChange();
+        var change = new ManualChange<IptablesRuleFilterOptions>();
         var services = new ServiceCollection().AddOptions();
         services.Configure<IptablesRuleFilterOptions>(o => o.Rules.Add(rule));
         services.AddSingleton<IOptionsChangeTokenSource<IptablesRuleFilterOptions>>(change);
@@ -231,5 +214,67 @@ public sealed class ConfigurationBindingTests
         var policer = (PolicerFilter)processor.Chain[1];
         Assert.Equal((5000L, 50L), (policer.Bucket.Rate, policer.Bucket.Burst));
         Assert.Single(((TcRuleFilter)processor.Chain[2]).Table.Rules);
+    }
+}
+
+public sealed class MultiSlotAndClockTests
+{
+    [Fact]
+    public void Tc_police_measures_a_multi_slot_packet_by_its_whole_length_not_its_first_slot()
+    {
+        // An experimental EtherType (the parser lets it through whole), longer than one buffer: several slots.
+        const int length = 5000;
+        byte[] big = new byte[length];
+        big.AsSpan(0, 12).Fill(0x02);
+        BinaryPrimitives.WriteUInt16BigEndian(big.AsSpan(12), 0x88B5);
+        byte[] small = big[..1000];
+        var services = new ServiceCollection().AddOptions();
+        services.Configure<TcRuleFilterOptions>(o =>
+        {
+            o.Text = "tc filter add dev eth0 parent ffff: protocol all prio 1 u32 match u8 0 0 police mtu 4500 drop flowid :1";
+            o.Verdicts = new RuleVerdicts { Accept = Verdict.Forward(0) };
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var builder = new NetmapPipelineBuilder().UseTcRules().DefaultVerdict(Verdict.Forward(0));
+        string parent = Pipes.Parent();
+        using var inMaster = NetmapPort.Open($"netmap:{parent}{{1");
+        using var inSlave = NetmapPort.Open($"netmap:{parent}}}1");
+        using var outMaster = NetmapPort.Open($"netmap:{parent}{{2");
+        using var worker = new PacketWorker<PipelineProcessor>(
+            new WorkerRings { NicPort = inSlave, Targets = [new ForwardTarget(outMaster, 0)] },
+            builder.CreateProcessor(provider, inSlave.Name, hasHostRings: false, forwardTargets: 1));
+        Assert.True(inMaster.TxRing(0).BufferSize < 4500, "the big packet must span slots");
+        Assert.Equal(2, Pipes.Send(inMaster, 0, big, small));
+        while (worker.Step(0) > 0)
+        {
+        }
+
+        worker.Drain();
+        TrafficSnapshot s = worker.Counters.Snapshot();
+        Assert.Equal((2L, 1L, 1L), (s.Received, s.Dropped, s.Forwarded)); // 5000 > mtu 4500: dropped; 1000 passes
+        worker.Processor.Chain.Dispose();
+    }
+
+    [Fact]
+    public void The_policer_reads_the_clock_once_per_batch_so_a_batch_cannot_refill_between_its_own_packets()
+    {
+        // At a billion packets a second every clock tick refills a whole packet: reading the clock per packet would
+        // let the whole batch through; one reading per batch lets the burst (1) through and drops the rest.
+        var services = new ServiceCollection().AddOptions();
+        services.Configure<PolicerOptions>(o =>
+        {
+            o.Rate = 1_000_000_000;
+            o.Burst = 1;
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        string parent = Pipes.Parent();
+        using var inMaster = NetmapPort.Open($"netmap:{parent}{{1");
+        using var inSlave = NetmapPort.Open($"netmap:{parent}}}1");
+        using var worker = new PacketWorker<PipelineProcessor>(new WorkerRings { NicPort = inSlave },
+            new NetmapPipelineBuilder().UsePolicer().DefaultVerdict(Verdict.Drop).CreateProcessor(provider, inSlave.Name, false));
+        Assert.Equal(20, Pipes.Send(inMaster, 0, Enumerable.Range(0, 20).Select(i => Frames.Udp(53, (uint)i)).ToArray()));
+        Assert.Equal(20, worker.Step(0));
+        var policer = (PolicerFilter)worker.Processor.Chain[0];
+        Assert.Equal((1L, 19L), (policer.Bucket.Passed, policer.Bucket.Dropped));
     }
 }

@@ -14,23 +14,6 @@ namespace Netmap.Pipeline.Tests;
 
 public sealed class HostingTests
 {
-    /// <summary>Fires a change, as a reloading configuration file would.</summary>
-    private sealed class ManualChange : IOptionsChangeTokenSource<BlockOptions>
-    {
-        private CancellationTokenSource _cts = new();
-
-        public string? Name => Options.DefaultName;
-
-        public IChangeToken GetChangeToken() => new CancellationChangeToken(_cts.Token);
-
-        public void Fire()
-        {
-            CancellationTokenSource old = _cts;
-            _cts = new CancellationTokenSource();
-            old.Cancel();
-        }
-    }
-
     private static async Task<long> WaitFor(Func<long> value, long target)
     {
         for (int i = 0; i < 1000 && value() < target; i++)
@@ -48,7 +31,7 @@ public sealed class HostingTests
         using var inMaster = NetmapPort.Open($"netmap:{parent}{{1@conf:rings=2");
         using var outSlave = NetmapPort.Open($"netmap:{parent}}}2@conf:rings=2");
         ushort blocked = 4321;
-        var change = new ManualChange();
+        var change = new ManualChange<BlockOptions>();
 
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Services.Configure<BlockOptions>(o => o.Port = blocked);

@@ -6,13 +6,14 @@ namespace Netmap.Interop.UserSpace.Linux;
 /// </summary>
 internal sealed class InterfaceBinding
 {
-    public InterfaceBinding(LinuxInterface li, int kringBase, uint txRings, uint rxRings, uint hostRings)
+    public InterfaceBinding(LinuxInterface li, int kringBase, uint txRings, uint rxRings, uint hostRings, QueueRanges queues)
     {
         Interface = li;
         KringBase = kringBase;
         TxRings = txRings;
         RxRings = rxRings;
         HostRings = hostRings;
+        Queues = queues;
     }
 
     public LinuxInterface Interface { get; }
@@ -25,56 +26,51 @@ internal sealed class InterfaceBinding
 
     public uint HostRings { get; }
 
-    public uint Rx0 { get; init; }
-
-    public uint Rx1 { get; init; }
-
-    public uint Tx0 { get; init; }
-
-    public uint Tx1 { get; init; }
+    public QueueRanges Queues { get; }
 
     /// <summary>Host→NIC forwarding (NS_FORWARD on the host RX ring) needs every NIC TX ring bound, as in netmap.</summary>
-    public bool AllNicTx => Tx0 == 0 && Tx1 == TxRings;
+    public bool AllNicTx => Queues.Tx0 == 0 && Queues.Tx1 == TxRings;
 
-    /// <summary>The AF_XDP sockets of the bound RX queues and, when a host RX ring is bound, the TAP.</summary>
+    /// <summary>The AF_XDP sockets of the bound RX queues and the capture TAPs of the bound host RX rings.</summary>
     public int[] SleepFds { get; init; } = [];
 
     public bool IsNicTx(int k) => k - KringBase < TxRings;
-
-    public bool IsHostTx(int k) => k - KringBase >= TxRings && k - KringBase < TxRings + HostRings;
 
     public bool IsNicRx(int k) => k - KringBase >= TxRings + HostRings && k - KringBase < TxRings + HostRings + RxRings;
 
     /// <summary>Queue of a NIC kring (TX or RX).</summary>
     public uint Queue(int k) => IsNicTx(k) ? (uint)(k - KringBase) : (uint)(k - KringBase - (int)(TxRings + HostRings));
 
+    /// <summary>Host ring index of a host RX kring.</summary>
+    public uint HostRxIndex(int k) => (uint)(k - KringBase - (int)(TxRings + HostRings + RxRings));
+
+    /// <summary>The kring of NIC TX ring <paramref name="queue"/>.</summary>
+    public int NicTxKring(uint queue) => KringBase + (int)queue;
+
     /// <summary>
-    /// Adds the kernel's drop counters of the queues this binding holds (RX counters only for bound RX queues, TX
-    /// only for bound TX queues, the TAP's when <paramref name="hostRx"/>), so handles sharing a socket do not see
-    /// each other's directions.
+    /// Adds the kernel's drop counters of what this binding holds (RX counters only for bound RX queues, TX only for
+    /// bound TX queues, the capture TAP's of each bound host RX ring), so handles sharing a socket do not see each
+    /// other's directions.
     /// </summary>
-    public bool AddLosses(bool hostRx, ref NetmapLosses losses)
+    public bool AddLosses(ref NetmapLosses losses)
     {
         bool ok = true;
-        XskSocket[] xsks = Interface.Xsks;
+        XskSocket?[] xsks = Interface.Xsks;
         for (uint q = 0; q < xsks.Length; q++)
         {
-            bool rx = q >= Rx0 && q < Rx1;
-            bool tx = q >= Tx0 && q < Tx1;
+            bool rx = q >= Queues.Rx0 && q < Queues.Rx1;
+            bool tx = q >= Queues.Tx0 && q < Queues.Tx1;
             if ((rx || tx) && xsks[q] is { } xsk)
             {
                 ok &= xsk.AddStatistics(ref losses, rx, tx);
             }
         }
 
-        if (hostRx)
+        for (uint h = Queues.Host0; h < Queues.Host1; h++)
         {
-            ok &= Interface.Tap.AddStatistics(ref losses);
+            ok &= Interface.Captures[h] is { } tap && tap.AddStatistics(ref losses);
         }
 
         return ok;
     }
-
-    /// <summary>Whether a binding whose RX krings end at <paramref name="rxLast"/> holds a host RX ring (they come last).</summary>
-    public bool HoldsHostRx(int rxLast) => rxLast > KringBase + (int)(TxRings + HostRings + RxRings);
 }

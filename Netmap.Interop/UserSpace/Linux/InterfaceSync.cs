@@ -21,7 +21,7 @@ internal static unsafe class InterfaceSync
         uint k = kr.HwCur;
         if (b.IsNicTx(kring))
         {
-            XskSocket xsk = b.Interface.Xsks[b.Queue(kring)];
+            XskSocket xsk = b.Interface.Xsks[b.Queue(kring)]!;
             bool queued = false;
             while (k != kr.RHead)
             {
@@ -43,7 +43,7 @@ internal static unsafe class InterfaceSync
         }
         else
         {
-            TapDevice tap = b.Interface.Tap;
+            TapDevice tap = b.Interface.Inject;
             for (; k != kr.RHead; k = RingMath.Next(k, n))
             {
                 uint len = slots[k].Len;
@@ -60,22 +60,24 @@ internal static unsafe class InterfaceSync
         kr.HwTail = k == 0 ? n - 1 : k - 1;
     }
 
-    public static void RxSync(Region r, InterfaceBinding b, int kring, NetmapRingHeader* ring, ref KRingState kr)
+    /// <summary>rxsync; true when host → NIC forwarding moved slots into NIC TX rings (poll then runs the TX pass again).</summary>
+    public static bool RxSync(Region r, InterfaceBinding b, int kring, NetmapRingHeader* ring, ref KRingState kr)
     {
         uint n = kr.NumSlots;
         NetmapSlot* slots = r.Slots(kr.RingOffset);
         bool forward = (ring->Flags & (uint)NetmapRingFlags.Forward) != 0;
         if (b.IsNicRx(kring))
         {
-            Release(r, b, slots, n, ref kr, forward, toHost: true);
+            ToHost(r, b, slots, n, ref kr, forward);
             uint room = (kr.HwCur + n - 1 - kr.HwTail) % n;
-            uint used = b.Interface.Xsks[b.Queue(kring)].Receive(r, slots, n, kr.HwTail, room);
+            uint used = b.Interface.Xsks[b.Queue(kring)]!.Receive(r, slots, n, kr.HwTail, room);
             kr.HwTail = (kr.HwTail + used) % n;
-            return;
+            return false;
         }
 
         // The host RX ring imports before it releases: slots freed in this call refill on the next.
-        TapDevice tap = b.Interface.Tap;
+        uint h = b.HostRxIndex(kring);
+        TapDevice tap = b.Interface.Captures[h]!;
         uint free = (kr.HwCur + n - 1 - kr.HwTail) % n;
         uint bufSize = r.Header.BufSize;
         for (; free > 0; free--)
@@ -92,41 +94,75 @@ internal static unsafe class InterfaceSync
             kr.HwTail = RingMath.Next(kr.HwTail, n);
         }
 
-        Release(r, b, slots, n, ref kr, forward && b.AllNicTx, toHost: false);
+        // netmap forwards from the first host RX ring only, and only for a handle holding every NIC TX ring.
+        uint released = kr.HwCur;
+        Release(slots, n, ref kr);
+        return forward && h == 0 && b.AllNicTx && ToNic(r, b, slots, n, released, kr.RHead);
     }
 
-    /// <summary>Releases [hwcur, head); in transparent mode NS_FORWARD slots go to the other side first.</summary>
-    private static void Release(Region r, InterfaceBinding b, NetmapSlot* slots, uint n, ref KRingState kr, bool forward, bool toHost)
+    /// <summary>NIC → host: released NS_FORWARD slots are copied to the stack; the buffers stay.</summary>
+    private static void ToHost(Region r, InterfaceBinding b, NetmapSlot* slots, uint n, ref KRingState kr, bool forward)
     {
         uint bufSize = r.Header.BufSize;
-        bool queued = false;
-        for (uint k = kr.HwCur; k != kr.RHead; k = RingMath.Next(k, n))
+        for (uint k = kr.HwCur; forward && k != kr.RHead; k = RingMath.Next(k, n))
         {
             ref NetmapSlot s = ref slots[k];
-            if (forward && (s.Flags & Forward) != 0 && s.Len >= 14 && s.Len <= bufSize)
+            if ((s.Flags & Forward) != 0 && s.Len >= 14 && s.Len <= bufSize)
             {
-                if (toHost)
-                {
-                    b.Interface.Tap.Write(r.Buffer(s.BufIdx), s.Len);
-                }
-                else
-                {
-                    // netmap swaps the buffer into the NIC TX ring; a copy out of queue 0 puts the same frame on the wire.
-                    queued |= b.Interface.Xsks[0].Enqueue(r.Buffer(s.BufIdx), s.Len);
-                }
-
+                b.Interface.Inject.Write(r.Buffer(s.BufIdx), s.Len);
                 s.Flags &= unchecked((ushort)~Forward);
             }
-
-            s.Flags &= unchecked((ushort)~(ushort)NetmapSlotFlags.BufChanged);
         }
 
-        if (queued)
+        Release(slots, n, ref kr);
+    }
+
+    /// <summary>
+    /// Host → NIC (netmap_sw_to_nic): each released NS_FORWARD slot swaps its buffer into the next NIC TX ring with
+    /// room at its head (both slots NS_BUF_CHANGED, length copied) and that ring's head = cur advance, as if the
+    /// application had queued it; full rings are skipped and what finds no room is released unsent.
+    /// </summary>
+    private static bool ToNic(Region r, InterfaceBinding b, NetmapSlot* src, uint n, uint k, uint end)
+    {
+        bool moved = false;
+        for (uint q = 0; q < b.TxRings && k != end; q++)
         {
-            b.Interface.Xsks[0].Kick();
+            ref KRingState tx = ref r.Kring(b.NicTxKring(q));
+            NetmapRingHeader* dring = r.Ring(tx.RingOffset);
+            NetmapSlot* dst = r.Slots(tx.RingOffset);
+            uint dn = tx.NumSlots;
+            for (; k != end && dring->Cur != dring->Tail && dring->Cur < dn; k = RingMath.Next(k, n))
+            {
+                ref NetmapSlot s = ref src[k];
+                if ((s.Flags & Forward) == 0)
+                {
+                    continue;
+                }
+
+                uint head = dring->Head < dn ? dring->Head : 0;
+                ref NetmapSlot d = ref dst[head];
+                uint buf = s.BufIdx;
+                s.BufIdx = d.BufIdx;
+                s.Flags = (ushort)NetmapSlotFlags.BufChanged;
+                d.BufIdx = buf;
+                d.Len = s.Len;
+                d.Flags = (ushort)NetmapSlotFlags.BufChanged;
+                dring->Head = dring->Cur = RingMath.Next(head, dn);
+                moved = true;
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>Releases [hwcur, head): clears NS_BUF_CHANGED (the new buffer is adopted).</summary>
+    private static void Release(NetmapSlot* slots, uint n, ref KRingState kr)
+    {
+        for (uint k = kr.HwCur; k != kr.RHead; k = RingMath.Next(k, n))
+        {
+            slots[k].Flags &= unchecked((ushort)~(ushort)NetmapSlotFlags.BufChanged);
         }
 
         kr.HwCur = kr.RHead;
     }
-
 }

@@ -4,32 +4,43 @@ using System.Collections.Generic;
 namespace Netmap.Interop.UserSpace.Linux;
 
 /// <summary>
-/// What this process installed on one Linux interface for its bound rings: the XDP steal, one AF_XDP socket per
-/// queue, the TAP and its redirects. Shared by every handle of the process on that interface (the rings themselves
-/// live in region 1); created at the first bind, removed at the last close. Callers hold the rendezvous lock.
+/// What this process holds on one Linux interface for the rings its handles bind: the shared XDP steal and host-ring
+/// TAP map (joined by id when another process made them), a queue of the injection TAP, its own tcx egress steer,
+/// and per ring what only one process can hold: the AF_XDP socket of each NIC queue it binds and the capture TAP of
+/// each host RX ring it binds. Shared by every handle of the process on that interface (the rings themselves live
+/// in region 1); created at the first bind, removed at the last close. Callers hold the rendezvous lock.
 /// </summary>
-internal sealed partial class LinuxInterface : IDisposable
+internal sealed class LinuxInterface : IDisposable
 {
     // Rendezvous directories have locks of their own, and one process may use several: this one guards the table.
     private static readonly Dictionary<string, LinuxInterface> Open = new(StringComparer.Ordinal);
     private static readonly object Gate = new();
 
+    private readonly int[] _queueUsers;
     private readonly int[] _rxBound;
-    private int _users;
-    private int _nicTxBound;
-    private bool _egressInstalled;
+    private readonly int[] _txBound;
+    private readonly int[] _hostRxBound;
     private readonly NamespaceHandle _namespace = NamespaceHandle.Current();
+    private int _users;
     private XdpSteal? _steal;
-    private TapDevice? _tap;
+    private HostTapMap? _taps;
+    private EgressSteer? _egress;
+    private TapDevice? _inject;
 
-    private LinuxInterface(string name, uint ifindex, uint rxQueues, uint txQueues)
+    private LinuxInterface(string name, uint ifindex, uint rxQueues, uint txQueues, uint hostRings)
     {
         Name = name;
         IfIndex = ifindex;
         RxQueues = rxQueues;
         TxQueues = txQueues;
-        Xsks = new XskSocket[Math.Max(rxQueues, txQueues)];
+        HostRings = hostRings;
+        uint queues = Math.Max(rxQueues, txQueues);
+        Xsks = new XskSocket?[queues];
+        _queueUsers = new int[queues];
         _rxBound = new int[rxQueues];
+        _txBound = new int[txQueues];
+        Captures = new TapDevice?[hostRings];
+        _hostRxBound = new int[hostRings];
     }
 
     public string Name { get; }
@@ -40,13 +51,22 @@ internal sealed partial class LinuxInterface : IDisposable
 
     public uint TxQueues { get; }
 
-    /// <summary>One socket per queue index: RX of queue q reads it, TX of queue q writes it.</summary>
-    public XskSocket[] Xsks { get; }
+    public uint HostRings { get; }
 
-    public TapDevice Tap => _tap!;
+    /// <summary>The network namespace the interface lives in (the creating thread's).</summary>
+    public ulong NetNs { get; private init; }
+
+    /// <summary>One socket per queue this process binds: RX of queue q reads it, TX of queue q writes it.</summary>
+    public XskSocket?[] Xsks { get; }
+
+    /// <summary>The capture TAP of each host RX ring this process binds.</summary>
+    public TapDevice?[] Captures { get; }
+
+    /// <summary>This process's queue of the injection TAP: what is written there reaches the stack as if received on the interface.</summary>
+    public TapDevice Inject => _inject!;
 
     /// <summary>ethtool -K commands (device and features) that put back the offloads this process switched off.</summary>
-    public System.Collections.Generic.List<string> RestoreOffloads { get; set; } = [];
+    public List<string> RestoreOffloads { get; set; } = [];
 
     /// <summary>Set once the interface is found deleted: syncs then fail with ENXIO and poll reports POLLERR.</summary>
     public bool Gone { get; private set; }
@@ -54,7 +74,7 @@ internal sealed partial class LinuxInterface : IDisposable
     /// <summary>Looks whether the interface still exists (one syscall); poll() calls it when it wakes with nothing ready.</summary>
     public bool CheckGone()
     {
-        if (!Gone && Xsks[0] is { } x && x.IsUnbound())
+        if (!Gone && _steal is { } s && s.IsDetached())
         {
             Gone = true;
         }
@@ -73,15 +93,12 @@ internal sealed partial class LinuxInterface : IDisposable
 
     private static string Key(ulong netns, string name) => netns.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + name;
 
-    /// <summary>The network namespace the interface lives in (the creating thread's).</summary>
-    public ulong NetNs { get; private init; }
-
     /// <summary>
-    /// Installs the steal, sockets and TAP on an interface nobody in this process uses yet. Refuses (EBUSY) to share
-    /// the interface with an XDP program or tc ingress/clsact qdisc that is not ours; removes ours if a dead process
-    /// left them.
+    /// Joins (or, for the first process, creates) the interface's shared steal and TAP map, whose ids
+    /// <paramref name="ids"/> carries between processes, and adds this process's injection queue and egress steer.
+    /// EBUSY when a foreign XDP program or another directory's steal holds the interface.
     /// </summary>
-    public static int Create(ulong netns, string name, uint rxQueues, uint txQueues, Action<string> log, out LinuxInterface? li)
+    public static int Create(ulong netns, string name, uint rxQueues, uint txQueues, uint hostRings, ref SharedIds ids, Action<string> log, out LinuxInterface? li)
     {
         li = null;
         uint ifindex = InterfaceInfo.Index(name);
@@ -90,8 +107,8 @@ internal sealed partial class LinuxInterface : IDisposable
             return Errno.ENXIO;
         }
 
-        var created = new LinuxInterface(name, ifindex, rxQueues, txQueues) { NetNs = netns };
-        int error = created.Install(log);
+        var created = new LinuxInterface(name, ifindex, rxQueues, txQueues, hostRings) { NetNs = netns };
+        int error = created.Install(ref ids, log);
         if (error != 0)
         {
             created.Dispose();
@@ -107,113 +124,226 @@ internal sealed partial class LinuxInterface : IDisposable
         return 0;
     }
 
-    private int Install(Action<string> log)
+    private int Install(ref SharedIds ids, Action<string> log)
     {
-        // A child another thread is forking holds copies of our descriptors until it execs, so the previous
-        // user's link or TAP can outlive its close by a few milliseconds: EBUSY is retried briefly.
-        int error = 0;
         string? why = null;
-        for (int attempt = 0; attempt < 10; attempt++)
+        int error;
+        if (ids.XdpLinkId != 0)
         {
-            error = XdpSteal.Attach(IfIndex, RxQueues, out _steal, out why);
-            if (error != Errno.EBUSY)
+            error = XdpSteal.Join(IfIndex, ids.XdpLinkId, ids.XskMapId, out _steal, out why);
+            if (error == Errno.EPERM)
             {
-                break;
+                log($"interface {Name} is in use by another process; joining its XDP steal needs CAP_SYS_ADMIN ({why})");
+                return error;
             }
-
-            System.Threading.Thread.Sleep(20);
         }
 
-        if (error != 0)
+        if (_steal is null)
         {
-            if (error == Errno.EBUSY)
-            {
-                string prog = TrafficControl.XdpProgramOf(Name);
-                why = prog.Contains(XdpSteal.ProgramName, StringComparison.Ordinal)
-                    ? $"interface {Name} is held by another user-space netmap process or directory ({prog})"
-                    : $"interface {Name} already carries an XDP program ({prog}); remove it first (ip link set dev {Name} xdp off)";
-            }
-
-            log(why!);
-            return error;
-        }
-
-        // Only now, with the XDP link ours, can a clsact carrying our redirect be a dead process's leftover: a
-        // live holder would still have its link attached.
-        error = TrafficControl.CheckQdiscs(Name, log);
-        if (error != 0)
-        {
-            return error;
-        }
-
-        for (uint q = 0; q < Xsks.Length; q++)
-        {
-            error = XskSocket.Open(IfIndex, q, out XskSocket? xsk, out why);
+            error = AttachSteal(log);
             if (error != 0)
             {
-                log($"interface {Name}: {why}");
                 return error;
             }
 
-            Xsks[q] = xsk!;
+            ids.XdpLinkId = _steal!.LinkId;
+            ids.XskMapId = _steal.MapId;
         }
 
-        for (int attempt = 0; attempt < 10; attempt++)
-        {
-            error = TapDevice.Create(TapDevice.NameFor(IfIndex), out _tap, out why);
-            if (error != Errno.EBUSY)
-            {
-                break;
-            }
-
-            System.Threading.Thread.Sleep(20);
-        }
-
+        error = HostTapMap.CreateOrJoin(ids.TapMapId, HostRings, out _taps, out why);
         if (error != 0)
         {
             log($"interface {Name}: {why}");
             return error;
         }
 
-        return TrafficControl.SetUpTap(Name, _tap!.Name, log);
+        ids.TapMapId = _taps!.Id;
+        string inject = TapDevice.NameFor(IfIndex);
+        bool existed = InterfaceInfo.Index(inject) != 0;
+        error = Retried(() => (TapDevice.Create(inject, out _inject, out why, multiQueue: true), why));
+        if (error != 0)
+        {
+            log($"interface {Name}: {why}");
+            return error;
+        }
+
+        if (!existed && (error = TrafficControl.SetUpTap(Name, inject, log)) != 0)
+        {
+            return error;
+        }
+
+        error = EgressSteer.Attach(IfIndex, TxQueues, _taps.Fd, out _egress, out why);
+        if (error != 0)
+        {
+            log($"interface {Name}: {why}");
+        }
+
+        return error;
     }
 
-    /// <summary>A new binding of NIC RX queues [rx0, rx1) and NIC TX queues [tx0, tx1).</summary>
-    public int Use(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
+    private int AttachSteal(Action<string> log)
+    {
+        string? why = null;
+        int error = Retried(() => (XdpSteal.Attach(IfIndex, RxQueues, out _steal, out why), why));
+        if (error == Errno.EBUSY)
+        {
+            string prog = TrafficControl.XdpProgramOf(Name);
+            why = prog.Contains(XdpSteal.ProgramName, StringComparison.Ordinal)
+                ? $"interface {Name} is held by a user-space netmap process of another directory ({prog})"
+                : $"interface {Name} already carries an XDP program ({prog}); remove it first (ip link set dev {Name} xdp off)";
+        }
+
+        if (error != 0)
+        {
+            log(why!);
+        }
+
+        return error;
+    }
+
+    // A child another thread is forking holds copies of our descriptors until it execs, so the previous user's
+    // link or TAP can outlive its close by a few milliseconds: EBUSY is retried briefly.
+    private static int Retried(Func<(int Error, string? Why)> attempt)
+    {
+        int error = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            error = attempt().Error;
+            if (error != Errno.EBUSY)
+            {
+                break;
+            }
+
+            System.Threading.Thread.Sleep(20);
+        }
+
+        return error;
+    }
+
+    /// <summary>A new binding of NIC RX queues [rx0, rx1), NIC TX queues [tx0, tx1) and host RX rings [h0, h1).</summary>
+    public int Use(in QueueRanges q, Action<string> log)
     {
         lock (Gate)
         {
-            return UseLocked(rx0, rx1, tx0, tx1, log);
+            int error = Acquire(q, log);
+            if (error != 0)
+            {
+                Trim();
+                return error;
+            }
+
+            for (uint i = 0; i < Xsks.Length; i++)
+            {
+                _queueUsers[i] += q.HasQueue(i) ? 1 : 0;
+            }
+
+            for (uint i = q.Rx0; i < q.Rx1; i++)
+            {
+                _rxBound[i]++;
+            }
+
+            for (uint i = q.Tx0; i < q.Tx1; i++)
+            {
+                if (_txBound[i]++ == 0)
+                {
+                    _egress!.Capture(i, HostRings > 0 ? i % HostRings : null);
+                }
+            }
+
+            for (uint h = q.Host0; h < q.Host1; h++)
+            {
+                _hostRxBound[h]++;
+            }
+
+            _users++;
+            return 0;
         }
     }
 
-    private int UseLocked(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
+    // Creates what this binding needs and this process does not hold yet; counts are taken only once all exist.
+    private int Acquire(in QueueRanges q, Action<string> log)
     {
-        for (uint q = rx0; q < rx1; q++)
+        string? why;
+        for (uint i = 0; i < Xsks.Length; i++)
         {
-            if (_rxBound[q]++ == 0)
+            if (q.HasQueue(i) && Xsks[i] is null)
             {
-                int error = _steal!.Steal(q, Xsks[q].Fd);
+                int error = XskSocket.Open(IfIndex, i, out Xsks[i], out why);
                 if (error != 0)
                 {
-                    log($"interface {Name}: steering queue {q} to its AF_XDP socket: {Errno.Name(error)}");
-                    _rxBound[q]--;
+                    log($"interface {Name}: {why}");
                     return error;
                 }
             }
         }
 
-        _users++;
-        if (tx1 > tx0)
+        for (uint h = q.Host0; h < q.Host1; h++)
         {
-            _nicTxBound++;
-            if (!_egressInstalled)
+            if (Captures[h] is null)
             {
-                _egressInstalled = TrafficControl.RedirectEgress(Name, _tap!.Name, log) == 0;
+                string name = TapDevice.CaptureNameFor(IfIndex, h);
+                why = null;
+                int error = Retried(() => (TapDevice.Create(name, out Captures[h], out why), why));
+                if (error != 0)
+                {
+                    log($"interface {Name}: {why}");
+                    return error;
+                }
+
+                if (TrafficControl.SetUpCapture(Name, name, log) is int failed)
+                {
+                    return failed;
+                }
+
+                _taps!.Set(h, InterfaceInfo.Index(name));
+            }
+        }
+
+        for (uint i = q.Rx0; i < q.Rx1; i++)
+        {
+            if (_rxBound[i] == 0)
+            {
+                int error = _steal!.Steal(i, Xsks[i]!.Fd);
+                if (error != 0)
+                {
+                    log($"interface {Name}: steering queue {i} to its AF_XDP socket: {Errno.Name(error)}");
+                    for (uint j = q.Rx0; j < i; j++)
+                    {
+                        if (_rxBound[j] == 0)
+                        {
+                            _steal.Release(j);
+                        }
+                    }
+
+                    return error;
+                }
             }
         }
 
         return 0;
+    }
+
+    // Releases sockets and capture TAPs no binding of this process uses.
+    private void Trim()
+    {
+        for (int i = 0; i < Xsks.Length; i++)
+        {
+            if (_queueUsers[i] == 0 && Xsks[i] is { } x)
+            {
+                x.Dispose();
+                Xsks[i] = null;
+            }
+        }
+
+        for (uint h = 0; h < Captures.Length; h++)
+        {
+            if (_hostRxBound[h] == 0 && Captures[h] is { } tap)
+            {
+                _taps?.Set(h, 0);
+                tap.Dispose();
+                Captures[h] = null;
+            }
+        }
     }
 
     /// <summary>Removes an installation whose first binding failed before it was used.</summary>
@@ -229,67 +359,95 @@ internal sealed partial class LinuxInterface : IDisposable
         }
     }
 
-    /// <summary>The reverse of <see cref="Use"/>; the last user removes everything.</summary>
-    public void Unuse(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
+    /// <summary>The reverse of <see cref="Use"/>; the last user of a queue or host ring releases it, the last of all removes everything.</summary>
+    public void Unuse(in QueueRanges q)
     {
         lock (Gate)
         {
-            UnuseLocked(rx0, rx1, tx0, tx1, log);
-        }
-    }
-
-    private void UnuseLocked(uint rx0, uint rx1, uint tx0, uint tx1, Action<string> log)
-    {
-        for (uint q = rx0; q < rx1; q++)
-        {
-            if (--_rxBound[q] == 0)
+            for (uint i = q.Rx0; i < q.Rx1; i++)
             {
-                _steal!.Release(q);
+                if (--_rxBound[i] == 0)
+                {
+                    _steal!.Release(i);
+                }
             }
-        }
 
-        if (tx1 > tx0 && --_nicTxBound == 0 && _egressInstalled)
-        {
-            _namespace.Run(() => TrafficControl.RemoveEgress(Name, log));
-            _egressInstalled = false;
-        }
+            for (uint i = q.Tx0; i < q.Tx1; i++)
+            {
+                if (--_txBound[i] == 0)
+                {
+                    _egress!.Capture(i, null);
+                }
+            }
 
-        if (--_users == 0)
-        {
-            Open.Remove(Key(NetNs, Name));
-            Dispose();
+            for (uint h = q.Host0; h < q.Host1; h++)
+            {
+                _hostRxBound[h]--;
+            }
+
+            for (uint i = 0; i < Xsks.Length; i++)
+            {
+                _queueUsers[i] -= q.HasQueue(i) ? 1 : 0;
+            }
+
+            Trim();
+            if (--_users == 0)
+            {
+                Open.Remove(Key(NetNs, Name));
+                Dispose();
+            }
         }
     }
 
     public void Dispose()
     {
         // Close may run on any thread (a finalizer too): the commands run in the interface's own namespace.
-        _namespace.Run(() =>
+        if (RestoreOffloads.Count > 0)
         {
-            if (_egressInstalled)
+            _namespace.Run(() =>
             {
-                TrafficControl.RemoveEgress(Name, _ => { });
-                _egressInstalled = false;
-            }
-
-            foreach (string args in RestoreOffloads)
-            {
-                Commands.Run("ethtool", "-K " + args, out _);
-            }
-
+                foreach (string args in RestoreOffloads)
+                {
+                    Commands.Run("ethtool", "-K " + args, out _);
+                }
+            });
             RestoreOffloads.Clear();
-        });
-        _namespace.Dispose();
-
-        _steal?.Dispose();
-        _steal = null;
-        foreach (XskSocket? x in Xsks)
-        {
-            x?.Dispose();
         }
 
-        // The TAP, its ingress qdisc and redirect vanish with its descriptor.
-        _tap?.Dispose();
-        _tap = null;
+        _namespace.Dispose();
+        _egress?.Dispose();
+        _egress = null;
+        _steal?.Dispose();
+        _steal = null;
+        for (int i = 0; i < Xsks.Length; i++)
+        {
+            Xsks[i]?.Dispose();
+            Xsks[i] = null;
+        }
+
+        for (uint h = 0; h < Captures.Length; h++)
+        {
+            if (Captures[h] is { } tap)
+            {
+                _taps?.Set(h, 0);
+                tap.Dispose();
+                Captures[h] = null;
+            }
+        }
+
+        _taps?.Dispose();
+        _taps = null;
+
+        // The TAPs and the injection TAP's ingress redirect vanish with the last descriptor.
+        _inject?.Dispose();
+        _inject = null;
+    }
+
+    /// <summary>The kernel objects of an interface every process shares, by id (kept in the port's state).</summary>
+    public struct SharedIds
+    {
+        public uint XdpLinkId;
+        public uint XskMapId;
+        public uint TapMapId;
     }
 }

@@ -3,15 +3,18 @@ using System;
 namespace Netmap.Interop.UserSpace.Linux;
 
 /// <summary>
-/// The host side of an interface port: a non-persistent TAP named <c>nmus-IFINDEX</c> with the interface's MAC and
-/// MTU. Reading it yields what the stack sent on the interface (host RX); writing it hands a frame to the stack as
-/// if it had arrived on the interface (host TX). It disappears with its descriptor, also when the process dies.
+/// The host side of an interface port, non-persistent TAPs with the interface's MAC and MTU that disappear with
+/// their descriptors, also when the process dies: the injection TAP <c>nmus-IFINDEX</c> (multi-queue, one queue per
+/// process; writing it hands a frame to the stack as if it had arrived on the interface: host TX and transparent
+/// NIC → host) and one capture TAP <c>nmus-IFINDEX.H</c> per bound host RX ring H (reading it yields what the stack
+/// sent through the queues steered to that ring).
 /// </summary>
 internal sealed unsafe class TapDevice : IDisposable
 {
     private const nuint TUNSETIFF = 0x400454ca;
     private const short IFF_TAP = 0x0002;
     private const short IFF_NO_PI = 0x1000;
+    private const short IFF_MULTI_QUEUE = 0x0100;
 
     private readonly byte[] _statsName;
     private readonly byte[] _statsBuffer = new byte[16384];
@@ -29,9 +32,15 @@ internal sealed unsafe class TapDevice : IDisposable
 
     public string Name { get; }
 
+    /// <summary>The injection TAP's name.</summary>
     public static string NameFor(uint ifindex) => ArtifactNames.Prefix + ifindex.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static int Create(string name, out TapDevice? tap, out string? why)
+    /// <summary>The capture TAP of host ring <paramref name="hostRing"/> (at most 15 characters for ifindex below 10^7).</summary>
+    public static string CaptureNameFor(uint ifindex, uint hostRing) =>
+        NameFor(ifindex) + "." + hostRing.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Creates the TAP, or with <paramref name="multiQueue"/> attaches a new queue to it when it exists.</summary>
+    public static int Create(string name, out TapDevice? tap, out string? why, bool multiQueue = false)
     {
         tap = null;
         why = null;
@@ -46,7 +55,7 @@ internal sealed unsafe class TapDevice : IDisposable
         byte* ifr = stackalloc byte[40];
         new Span<byte>(ifr, 40).Clear();
         InterfaceInfo.WriteName(ifr, name);
-        *(short*)(ifr + 16) = IFF_TAP | IFF_NO_PI;
+        *(short*)(ifr + 16) = (short)(IFF_TAP | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0));
         if (LinuxSys.Ioctl(fd, TUNSETIFF, ifr) != 0)
         {
             int e = LinuxSys.LastError;

@@ -4,46 +4,19 @@ using System.Text.RegularExpressions;
 namespace Netmap.Interop.UserSpace.Linux;
 
 /// <summary>
-/// The tc side of the host rings: the TAP's ingress redirect to the interface (host TX) and the interface's clsact
-/// egress redirect to the TAP (host RX). The clsact qdisc exists only while the redirect does, so a clsact whose
-/// only filter has our priority is ours, and one left by a dead process is removed at the next open.
+/// The ip/tc side of the host rings: the TAPs' addresses and state, and the injection TAP's ingress redirect into
+/// the interface (host TX). Nothing is installed on the interface itself (its egress steer is a tcx program).
 /// </summary>
 internal static partial class TrafficControl
 {
-    private static readonly string OurPref = "pref " + ArtifactNames.FilterPriority.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The injection TAP gets the interface's MAC (IP ignores frames for another MAC) and MTU, no IPv6 address, and a redirect into the interface.</summary>
+    public static int SetUpTap(string dev, string tap, Action<string> log) =>
+        SetUpCapture(dev, tap, log) ??
+        Tc(log, $"qdisc add dev {tap} handle ffff: ingress") ??
+        Tc(log, $"filter add dev {tap} parent ffff: prio 1 u32 match u32 0 0 action mirred ingress redirect dev {dev}") ?? 0;
 
-    /// <summary>EBUSY when the interface carries an ingress or clsact qdisc that is not ours; removes a stale one of ours.</summary>
-    public static int CheckQdiscs(string dev, Action<string> log)
-    {
-        string qdiscs = Commands.Output("tc", $"qdisc show dev {dev}");
-        if (qdiscs.Contains("qdisc ingress", StringComparison.Ordinal))
-        {
-            log($"interface {dev} already has an ingress qdisc; remove it first (tc qdisc del dev {dev} ingress)");
-            return Errno.EBUSY;
-        }
-
-        if (!qdiscs.Contains("qdisc clsact", StringComparison.Ordinal))
-        {
-            return 0;
-        }
-
-        string egress = Commands.Output("tc", $"filter show dev {dev} egress");
-        string ingress = Commands.Output("tc", $"filter show dev {dev} ingress");
-        bool onlyOurs = egress.Contains(OurPref, StringComparison.Ordinal) && ingress.Trim().Length == 0 &&
-            !OtherPref().IsMatch(egress.Replace(OurPref, string.Empty, StringComparison.Ordinal));
-        if (onlyOurs)
-        {
-            log($"interface {dev}: removing the clsact qdisc and redirect a dead user-space netmap process left");
-            Commands.Run("tc", $"qdisc del dev {dev} clsact", out _);
-            return 0;
-        }
-
-        log($"interface {dev} already has a clsact qdisc in use; remove it first (tc qdisc del dev {dev} clsact)");
-        return Errno.EBUSY;
-    }
-
-    /// <summary>The TAP gets the interface's MAC (IP ignores frames for another MAC) and MTU, no IPv6 address, and a redirect into the interface.</summary>
-    public static int SetUpTap(string dev, string tap, Action<string> log)
+    /// <summary>A capture TAP is up (a down device drops what is redirected to it) and sends nothing of its own (no IPv6 address).</summary>
+    public static int? SetUpCapture(string dev, string tap, Action<string> log)
     {
         string mac = InterfaceInfo.Mac(dev);
         int mtu = InterfaceInfo.Mtu(dev);
@@ -54,16 +27,8 @@ internal static partial class TrafficControl
             return Errno.EIO;
         }
 
-        return Tc(log, $"link set dev {tap} up", "ip") ??
-            Tc(log, $"qdisc add dev {tap} handle ffff: ingress") ??
-            Tc(log, $"filter add dev {tap} parent ffff: prio 1 u32 match u32 0 0 action mirred ingress redirect dev {dev}") ?? 0;
+        return Tc(log, $"link set dev {tap} up", "ip");
     }
-
-    public static int RedirectEgress(string dev, string tap, Action<string> log) =>
-        Tc(log, $"qdisc add dev {dev} clsact") ??
-        Tc(log, $"filter add dev {dev} egress prio {ArtifactNames.FilterPriority} u32 match u32 0 0 action mirred egress redirect dev {tap}") ?? 0;
-
-    public static void RemoveEgress(string dev, Action<string> log) => Tc(log, $"qdisc del dev {dev} clsact");
 
     /// <summary>"id N name X" of the XDP program attached to <paramref name="dev"/>, for the EBUSY message.</summary>
     public static string XdpProgramOf(string dev)
@@ -82,9 +47,6 @@ internal static partial class TrafficControl
         log($"{file} {args}: {output.Trim()}");
         return Errno.EIO;
     }
-
-    [GeneratedRegex(@"pref \d+")]
-    private static partial Regex OtherPref();
 
     [GeneratedRegex(@"id \d+( name \S+)?")]
     private static partial Regex XdpProg();

@@ -14,7 +14,8 @@ internal enum PortKind
 
 /// <summary>
 /// One netmap adapter of a region (a pipe end, a null port or a Linux interface): its rings and who uses it. An
-/// interface's krings run NIC TX, host TX, NIC RX, host RX; its kernel side belongs to the process that installed it.
+/// interface's krings run NIC TX, host TX, NIC RX, host RX; the kernel objects every process of the interface shares
+/// (the XDP steal and the host-ring TAP map) are found by their ids.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct PortState
@@ -29,7 +30,8 @@ internal unsafe struct PortState
     public uint RxSlots;
     public fixed byte Name[64];
     public uint HostRings;
-    public int OwnerPid;
-    public ulong OwnerStart;
     public ulong NetNs;
+    public uint XdpLinkId;
+    public uint XskMapId;
+    public uint TapMapId;
 }

@@ -16,7 +16,7 @@ internal unsafe struct RegionHeaderState
     public const uint LegacyMagicValue = 0x4e4d5553;
 
     /// <summary>Bumped when a state struct changes in a way its size does not show (fields reordered, retyped).</summary>
-    public const ulong FormatVersion = 1;
+    public const ulong FormatVersion = 2;
 
     public uint Magic;
     public uint MemId;

@@ -40,6 +40,8 @@ internal static class PeerProcess
             {
                 "send" => Send(backend, port, count),
                 "hold" => Hold(backend, port, count),
+                "rxring" => ReceiveOnRing(backend, port, NetmapRegMode.OneNic, (uint)count),
+                "hostrx" => ReceiveOnRing(backend, port, NetmapRegMode.OneSw, (uint)count),
                 "idle" => Idle(backend, port, count),
                 "lock" => HoldLock(Environment.GetEnvironmentVariable(DirVariable)!),
                 "envdir" => OpenWithProcessWideBackend(port),
@@ -153,6 +155,27 @@ internal static class PeerProcess
         }
 
         return p.TxSync();
+    }
+
+    /// <summary>
+    /// Binds ring pair <paramref name="ring"/> of <paramref name="port"/> in <paramref name="mode"/>, says "ready",
+    /// then for 3 s receives on its RX ring and prints the sequence numbers of the 40-byte UDP payloads to port
+    /// 6000 it saw, comma-separated.
+    /// </summary>
+    private static int ReceiveOnRing(UserSpaceNetmapBackend backend, string port, NetmapRegMode mode, uint ring)
+    {
+        var seen = new System.Collections.Generic.List<int>();
+        using (UsPort p = UsPort.Open(backend, port, (ref NmReqRegister q) => { q.Mode = (uint)mode; q.RingId = (ushort)ring; }))
+        {
+            Console.WriteLine("ready");
+            Console.Out.Flush();
+            NetmapRing rx = mode == NetmapRegMode.OneSw ? p.Rx(p.Reply.RxRings + ring) : p.Rx(ring);
+            Linux.SequenceTraffic.Collect(p, rx, 6000, 40, 3000, seen);
+        }
+
+        Console.WriteLine(string.Join(",", seen));
+        Console.Out.Flush();
+        return 0;
     }
 
     /// <summary>Takes the rendezvous lock, says "ready" and waits to be killed while holding it.</summary>

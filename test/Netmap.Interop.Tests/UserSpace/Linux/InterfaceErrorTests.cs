@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Netmap.Interop.Tests.UserSpace.Linux;
 
-/// <summary>REGISTER on an interface that is missing, already carries something we cannot share, or has a too large MTU.</summary>
+/// <summary>REGISTER on an interface that is missing, already carries something we cannot share (an XDP program), or has a too large MTU; tc qdiscs are shared.</summary>
 public sealed class InterfaceErrorTests
 {
     [Fact]
@@ -21,30 +21,25 @@ public sealed class InterfaceErrorTests
         Assert.Contains("lo, a0", log.All, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_clsact_qdisc_already_present_is_EBUSY_naming_it_and_is_left_alone()
+    [Theory]
+    [InlineData("tc qdisc add dev a0 clsact", "tc filter add dev a0 egress prio 5 u32 match ip dst 198.18.0.2/32 classid 1:5")]
+    [InlineData("tc qdisc add dev a0 ingress", "tc filter add dev a0 parent ffff: prio 6 u32 match ip src 198.18.0.2/32 classid 1:6")]
+    public void A_clsact_or_ingress_qdisc_already_present_is_shared_and_left_exactly_as_it_was(string qdisc, string filter)
     {
         using var lab = new VethLab();
-        lab.InA("tc qdisc add dev a0 clsact");
-        string before = HostRingTests.Snapshot(lab);
-        var log = new LogCapture();
-        using var rv = new LoggedRendezvous(log);
-        int error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(rv.Backend, VethLab.A, null, out _));
-        Assert.Equal(Errno.EBUSY, error);
-        Assert.Contains("clsact", log.All, StringComparison.Ordinal);
-        Assert.Equal(before, HostRingTests.Snapshot(lab));
-    }
+        lab.InA(qdisc);
+        lab.InA(filter);
+        string before = HostRingTests.Snapshot(lab) + lab.InA("tc filter show dev a0 egress") + lab.InA("tc filter show dev a0 ingress");
+        Assert.Contains("u32", before, StringComparison.Ordinal);
+        using var rv = new RendezvousDirectory();
+        using (var fwd = new HostForwarder(lab, rv.Backend))
+        {
+            Assert.True(lab.PingFromB(), "ping through the host rings beside the user's qdisc");
+            Assert.True(fwd.Frames > 0);
+        }
 
-    [Fact]
-    public void An_ingress_qdisc_already_present_is_EBUSY_naming_it()
-    {
-        using var lab = new VethLab();
-        lab.InA("tc qdisc add dev a0 ingress");
-        var log = new LogCapture();
-        using var rv = new LoggedRendezvous(log);
-        int error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(rv.Backend, VethLab.A, null, out _));
-        Assert.Equal(Errno.EBUSY, error);
-        Assert.Contains("ingress qdisc", log.All, StringComparison.Ordinal);
+        Assert.Equal(before, HostRingTests.Snapshot(lab) + lab.InA("tc filter show dev a0 egress") + lab.InA("tc filter show dev a0 ingress"));
+        Assert.True(lab.PingFromB());
     }
 
     [Fact]
@@ -91,25 +86,5 @@ public sealed class InterfaceErrorTests
             using UsPort p = UsPort.Open(rv.Backend, VethLab.A);
         });
         Assert.Contains("ethtool -K a0 gro off", log.All, StringComparison.Ordinal);
-    }
-
-    /// <summary>A rendezvous directory whose backend logs into <see cref="LogCapture"/>.</summary>
-    private sealed class LoggedRendezvous : IDisposable
-    {
-        private readonly string _path = System.IO.Path.Combine("/dev/shm", "netmap-test-" + Guid.NewGuid().ToString("N")[..12]);
-
-        public LoggedRendezvous(LogCapture log) =>
-            Backend = new UserSpaceNetmapBackend(new UserSpaceNetmapOptions { RendezvousDirectory = _path, Logger = log });
-
-        public UserSpaceNetmapBackend Backend { get; }
-
-        public void Dispose()
-        {
-            Backend.Dispose();
-            if (System.IO.Directory.Exists(_path))
-            {
-                System.IO.Directory.Delete(_path, recursive: true);
-            }
-        }
     }
 }

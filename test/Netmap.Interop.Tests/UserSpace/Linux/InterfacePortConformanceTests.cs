@@ -546,10 +546,12 @@ public sealed unsafe class InterfacePortConformanceTests
     public void A_handle_whose_register_failed_stays_unbound_syncs_enxio_and_mmap_einval()
     {
         using var lab = new VethLab();
-        lab.InA("tc qdisc add dev a0 clsact");
         using var rv = new RendezvousDirectory();
         Namespaces.Run(lab.NsA, () =>
         {
+            // Someone else's XDP program makes REGISTER on a0 fail with EBUSY.
+            Assert.Equal(0, Netmap.Interop.UserSpace.Linux.XdpSteal.Attach(Netmap.Interop.UserSpace.Linux.InterfaceInfo.Index(VethLab.A), 1, out var foreign, out _, "someones_prog"));
+            using var holdForeign = foreign;
             foreach ((string name, int expected) in new[] { ("nosuch0", Errno.ENXIO), (VethLab.A, Errno.EBUSY) })
             {
                 Assert.Equal(0, rv.Backend.Open(out NetmapHandle? h));
@@ -568,7 +570,6 @@ public sealed unsafe class InterfacePortConformanceTests
                 }
             }
         });
-        lab.InA("tc qdisc del dev a0 clsact");
     }
 
     [Fact]
@@ -629,6 +630,59 @@ public sealed unsafe class InterfacePortConformanceTests
     [Fact]
     public void Transparent_mode_host_rx_slots_released_with_ns_forward_go_out_on_the_wire_and_only_those()
     {
+        List<int> received = ForwardFromHostRx(4, (UsPort p, NetmapRing hrx) =>
+        {
+            for (uint i = 0; i < 4; i++)
+            {
+                Assert.Equal((int)i, Seq(hrx, i));
+                SetForward(hrx, i, i is 1 or 2);
+            }
+
+            uint[] buffers = [hrx.Slot(1).BufIdx, hrx.Slot(2).BufIdx];
+            NetmapRing tx = p.Tx();
+            uint txHead = tx.Head;
+            hrx.Head = hrx.Cur = 4;
+            Assert.Equal(0, p.RxSync());
+
+            // netmap_sw_to_nic: swapped into the NIC TX ring at its head, which the kernel advanced; both slots
+            // NS_BUF_CHANGED, lengths copied. They leave with the next TX sync.
+            Assert.Equal((txHead + 2) % tx.NumSlots, tx.Head);
+            Assert.Equal(tx.Head, tx.Cur);
+            for (uint i = 0; i < 2; i++)
+            {
+                ref NetmapSlot d = ref tx.Slot((txHead + i) % tx.NumSlots);
+                Assert.Equal(buffers[i], d.BufIdx);
+                Assert.Equal((ushort)NetmapSlotFlags.BufChanged, d.Flags);
+                Assert.Equal((ushort)NetmapSlotFlags.BufChanged, hrx.Slot(1 + i).Flags);
+                Assert.NotEqual(buffers[i], hrx.Slot(1 + i).BufIdx);
+            }
+
+            Assert.Equal(0, p.TxSync());
+        });
+        Assert.Equal(new[] { 1, 2 }, received);
+    }
+
+    [Fact]
+    public void Transparent_mode_host_to_nic_forwarding_is_sent_by_the_same_poll()
+    {
+        List<int> received = ForwardFromHostRx(3, (UsPort p, NetmapRing hrx) =>
+        {
+            for (uint i = 0; i < 3; i++)
+            {
+                SetForward(hrx, i, true);
+            }
+
+            hrx.Head = hrx.Cur = 3;
+            p.Poll(PollEvents.In, 0);
+        });
+        Assert.Equal(new[] { 0, 1, 2 }, received);
+    }
+
+    private delegate void HostRxBody(UsPort p, NetmapRing hrx);
+
+    /// <summary>netmap:a0* in transparent mode with <paramref name="count"/> stack datagrams on its host RX ring; what b0 then received.</summary>
+    private static List<int> ForwardFromHostRx(int count, HostRxBody body)
+    {
         using var lab = new VethLab();
         using var rv = new RendezvousDirectory();
         lab.InA($"ip neigh replace {VethLab.AddrB} lladdr {lab.MacB} dev {VethLab.A}");
@@ -639,18 +693,11 @@ public sealed unsafe class InterfacePortConformanceTests
             using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw);
             NetmapRing hrx = p.Rx(p.Reply.RxRings);
             hrx.Flags |= NetmapRingFlags.Forward;
-            SendTo(stack, VethLab.AddrB, 0, 4);
-            Assert.True(SyncUntil(p, p.Reply.RxRings, 4), $"host rx tail {hrx.Tail}");
-            for (uint i = 0; i < 4; i++)
-            {
-                Assert.Equal((int)i, Seq(hrx, i));
-                SetForward(hrx, i, i is 1 or 2);
-            }
-
-            hrx.Head = hrx.Cur = 4;
-            Assert.Equal(0, p.RxSync());
+            SendTo(stack, VethLab.AddrB, 0, count);
+            Assert.True(SyncUntil(p, p.Reply.RxRings, (uint)count), $"host rx tail {hrx.Tail}");
+            body(p, hrx);
         });
-        Assert.Equal(new[] { 1, 2 }, Received(peer));
+        return Received(peer);
     }
 
     [Fact]
@@ -796,25 +843,7 @@ public sealed unsafe class InterfacePortConformanceTests
         return true;
     }
 
-    /// <summary>The sequence numbers a socket received until it stayed quiet for 300 ms.</summary>
-    private static List<int> Received(UdpClient socket) => Drain(socket);
+    private static List<int> Received(UdpClient socket) => SequenceTraffic.Received(socket);
 
-    private static List<int> Drain(UdpClient socket)
-    {
-        var got = new List<int>();
-        socket.Client.ReceiveTimeout = 300;
-        var from = new IPEndPoint(IPAddress.Any, 0);
-        while (true)
-        {
-            try
-            {
-                byte[] data = socket.Receive(ref from);
-                got.Add(data.Length >= 4 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(data) : -1);
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-            {
-                return got;
-            }
-        }
-    }
+    private static List<int> Drain(UdpClient socket) => SequenceTraffic.Received(socket);
 }

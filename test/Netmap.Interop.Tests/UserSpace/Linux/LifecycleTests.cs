@@ -86,7 +86,7 @@ public sealed class LifecycleTests
         string before = HostRingTests.Snapshot(lab);
         string rootBefore = Sh.Out("tc qdisc show");
         UsPort p = Namespaces.Run(lab.NsA, () => UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw));
-        Assert.Contains("clsact", lab.InA("tc qdisc show dev a0"), StringComparison.Ordinal);
+        Assert.Contains("nmus-", lab.InA("ip -o link show"), StringComparison.Ordinal);
         p.Dispose();
         Assert.Equal(before, HostRingTests.Snapshot(lab));
         Assert.Equal(rootBefore, Sh.Out("tc qdisc show"));
@@ -94,30 +94,34 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public void Another_process_holding_the_interface_makes_register_fail_with_ebusy()
+    public void Another_process_holding_rings_exclusively_makes_register_of_those_rings_fail_with_ebusy_and_others_work()
     {
         using var lab = new VethLab();
-        using var rv = new RendezvousDirectory();
+        var log = new LogCapture();
+        using var rv = new LoggedRendezvous(log);
         Process peer = Namespaces.Run(lab.NsA, () => PeerProcess.Start("hold", rv.Path, VethLab.A, 0));
         try
         {
             Assert.Equal("ready", peer.StandardOutput.ReadLine());
-            int error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw, out _));
+            // The peer bound the NIC rings with NR_EXCLUSIVE; its host rings are free for this process.
+            int error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(rv.Backend, VethLab.A, null, out _));
             Assert.Equal(Errno.EBUSY, error);
+            Namespaces.Run(lab.NsA, () =>
+            {
+                using UsPort host = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
+            });
 
-            // From another rendezvous directory the holder is invisible, but its XDP link is not, and its redirect
-            // must not be mistaken for a dead process's leftover.
-            var log = new LogCapture();
+            // From another rendezvous directory the holder is invisible, but its XDP link is not.
+            var otherLog = new LogCapture();
             string dir = System.IO.Path.Combine("/dev/shm", "netmap-test-" + Guid.NewGuid().ToString("N")[..12]);
-            using (var other = new Netmap.Interop.UserSpace.UserSpaceNetmapBackend(new Netmap.Interop.UserSpace.UserSpaceNetmapOptions { RendezvousDirectory = dir, Logger = log }))
+            using (var other = new Netmap.Interop.UserSpace.UserSpaceNetmapBackend(new Netmap.Interop.UserSpace.UserSpaceNetmapOptions { RendezvousDirectory = dir, Logger = otherLog }))
             {
                 error = Namespaces.Run(lab.NsA, () => UsPort.TryOpen(other, VethLab.A, null, out _));
             }
 
             System.IO.Directory.Delete(dir, recursive: true);
             Assert.Equal(Errno.EBUSY, error);
-            Assert.Contains("held by another user-space netmap", log.All, StringComparison.Ordinal);
-            Assert.Contains("clsact", lab.InA("tc qdisc show dev a0"), StringComparison.Ordinal);
+            Assert.Contains("held by a user-space netmap process of another directory", otherLog.All, StringComparison.Ordinal);
             Assert.False(lab.PingFromB(2), "the holder still steals everything");
         }
         finally
