@@ -100,6 +100,13 @@ internal static unsafe partial class Registrar
             return Errno.EINVAL;
         }
 
+        string offloads = Offloads.RecordPath(backend.Rendezvous.Directory, p->NetNs, name);
+        if (p->Users == 0)
+        {
+            // Every earlier holder died before its last close put the offloads back.
+            Offloads.RestoreRecorded(offloads, backend.Log);
+        }
+
         LinuxInterface? li = LinuxInterface.Find(p->NetNs, name);
         if (li is null)
         {
@@ -113,7 +120,7 @@ internal static unsafe partial class Registrar
             p->XdpLinkId = ids.XdpLinkId;
             p->XskMapId = ids.XskMapId;
             p->TapMapId = ids.TapMapId;
-            li!.RestoreOffloads = Offloads.Check(name, backend.FixOffloads, backend.Log);
+            Offloads.Record(offloads, Offloads.Check(name, backend.FixOffloads, backend.Log));
         }
 
         int e = li!.Use(queues, backend.Log);
@@ -214,6 +221,12 @@ internal static unsafe partial class Registrar
         return string.Join(", ", parts);
     }
 
-    /// <summary>close() of a handle of this process on an interface.</summary>
-    public static void DetachInterface(InterfaceBinding b) => b.Interface.Unuse(b.Queues);
+    /// <summary>close() of a handle of this process on an interface, before its binding is released.</summary>
+    public static void DetachInterface(UserSpaceNetmapBackend backend, BoundPort b, InterfaceBinding ib)
+    {
+        ref PortState p = ref b.Region.Port(b.Port);
+        bool last = !b.Region.IsDisposed && p.Kind == PortKind.Interface && p.Users <= 1;
+        string offloads = last ? Offloads.RecordPath(backend.Rendezvous.Directory, p.NetNs, ib.Interface.Name) : string.Empty;
+        ib.Interface.Unuse(ib.Queues, last ? () => Offloads.RestoreRecorded(offloads, backend.Log) : null);
+    }
 }

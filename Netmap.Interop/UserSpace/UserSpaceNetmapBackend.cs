@@ -265,7 +265,7 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
             {
                 if (b.Interface is { } li)
                 {
-                    Registrar.DetachInterface(li);
+                    Registrar.DetachInterface(this, b, li);
                 }
 
                 if (!b.Region.IsDisposed)

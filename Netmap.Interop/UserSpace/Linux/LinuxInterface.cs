@@ -65,9 +65,6 @@ internal sealed class LinuxInterface : IDisposable
     /// <summary>This process's queue of the injection TAP: what is written there reaches the stack as if received on the interface.</summary>
     public TapDevice Inject => _inject!;
 
-    /// <summary>ethtool -K commands (device and features) that put back the offloads this process switched off.</summary>
-    public List<string> RestoreOffloads { get; set; } = [];
-
     /// <summary>Set once the interface is found deleted: syncs then fail with ENXIO and poll reports POLLERR.</summary>
     public bool Gone { get; private set; }
 
@@ -359,11 +356,20 @@ internal sealed class LinuxInterface : IDisposable
         }
     }
 
-    /// <summary>The reverse of <see cref="Use"/>; the last user of a queue or host ring releases it, the last of all removes everything.</summary>
-    public void Unuse(in QueueRanges q)
+    /// <summary>
+    /// The reverse of <see cref="Use"/>; the last user of a queue or host ring releases it, the last of all removes
+    /// everything. <paramref name="lastOfAll"/> (no other binding of any process is left) runs in the interface's
+    /// namespace first: close may run on any thread, a finalizer too.
+    /// </summary>
+    public void Unuse(in QueueRanges q, Action? lastOfAll = null)
     {
         lock (Gate)
         {
+            if (lastOfAll is not null)
+            {
+                _namespace.Run(lastOfAll);
+            }
+
             for (uint i = q.Rx0; i < q.Rx1; i++)
             {
                 if (--_rxBound[i] == 0)
@@ -401,19 +407,6 @@ internal sealed class LinuxInterface : IDisposable
 
     public void Dispose()
     {
-        // Close may run on any thread (a finalizer too): the commands run in the interface's own namespace.
-        if (RestoreOffloads.Count > 0)
-        {
-            _namespace.Run(() =>
-            {
-                foreach (string args in RestoreOffloads)
-                {
-                    Commands.Run("ethtool", "-K " + args, out _);
-                }
-            });
-            RestoreOffloads.Clear();
-        }
-
         _namespace.Dispose();
         _egress?.Dispose();
         _egress = null;

@@ -33,13 +33,17 @@ internal static class PeerProcess
         int code;
         try
         {
-            var backend = new UserSpaceNetmapBackend(new UserSpaceNetmapOptions { RendezvousDirectory = Environment.GetEnvironmentVariable(DirVariable)! });
+            var backend = new UserSpaceNetmapBackend(new UserSpaceNetmapOptions
+            {
+                RendezvousDirectory = Environment.GetEnvironmentVariable(DirVariable)!,
+                FixOffloads = role == "holdfix",
+            });
             string port = Environment.GetEnvironmentVariable(PortVariable)!;
             int count = int.Parse(Environment.GetEnvironmentVariable(CountVariable) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
             code = role switch
             {
                 "send" => Send(backend, port, count),
-                "hold" => Hold(backend, port, count),
+                "hold" or "holdfix" => Hold(backend, port, count),
                 "rxring" => ReceiveOnRing(backend, port, NetmapRegMode.OneNic, (uint)count),
                 "hostrx" => ReceiveOnRing(backend, port, NetmapRegMode.OneSw, (uint)count),
                 "idle" => Idle(backend, port, count),

@@ -123,6 +123,40 @@ public sealed class CrossProcessInterfaceTests
         Assert.Equal(Enumerable.Range(0, flows), captured.Concat(onWire).Order());
     }
 
+    [Fact]
+    public void With_two_host_rings_stack_output_of_queue_q_reaches_host_rx_ring_q_mod_2_each_through_its_own_tap()
+    {
+        using var lab = new VethLab(queues: 2);
+        using var rv = new RendezvousDirectory();
+        lab.InA($"ip neigh replace {VethLab.AddrB} lladdr {lab.MacB} dev {VethLab.A}");
+        using UdpClient wire = Namespaces.Run(lab.NsB, () => new UdpClient(new IPEndPoint(IPAddress.Any, Port)));
+        const int flows = 64;
+        List<int>[] perRing = Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) =>
+            {
+                r.Mode = (uint)NetmapRegMode.NicSw;
+                r.HostTxRings = 2;
+                r.HostRxRings = 2;
+            });
+            Assert.Equal((2, 2), (p.Reply.HostTxRings, p.Reply.HostRxRings));
+            Assert.Contains($"nmus-{Netmap.Interop.UserSpace.Linux.InterfaceInfo.Index(VethLab.A)}.1", lab.InA("ip -o link show"), StringComparison.Ordinal);
+            for (int i = 0; i < flows; i++)
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Any, Port + 100 + i));
+                udp.Send(Frames.Payload(i, 40), new IPEndPoint(IPAddress.Parse(VethLab.AddrB), Port));
+            }
+
+            uint r = p.Reply.RxRings;
+            return SequenceTraffic.CollectPerRing(p, [r, r + 1], Port, 40, 1000);
+        });
+
+        _out.WriteLine($"host RX ring 0: {perRing[0].Count} frames, host RX ring 1: {perRing[1].Count} frames");
+        Assert.True(perRing[0].Count > 0 && perRing[1].Count > 0, "both host rings got stack output");
+        Assert.Equal(Enumerable.Range(0, flows), perRing[0].Concat(perRing[1]).Order());
+        Assert.Empty(SequenceTraffic.Received(wire));
+    }
+
     private static void Send(UdpClient socket, int first, int count)
     {
         for (int seq = first; seq < first + count; seq++)

@@ -20,13 +20,40 @@ internal static class SequenceTraffic
         while (sw.ElapsedMilliseconds < milliseconds)
         {
             p.Poll(PollEvents.In, 100);
-            for (; rx.Head != rx.Tail; rx.Head = rx.Cur = rx.Next(rx.Head))
+            Drain(rx, port, length, into);
+        }
+    }
+
+    /// <summary>As <see cref="Collect"/>, for each of the RX rings <paramref name="rxRings"/> (indexes as NetmapIf numbers them) separately.</summary>
+    public static List<int>[] CollectPerRing(UsPort p, uint[] rxRings, ushort port, int length, int milliseconds)
+    {
+        var seen = new List<int>[rxRings.Length];
+        for (int i = 0; i < seen.Length; i++)
+        {
+            seen[i] = [];
+        }
+
+        var sw = Stopwatch.StartNew();
+        while (sw.ElapsedMilliseconds < milliseconds)
+        {
+            p.Poll(PollEvents.In, 100);
+            for (int i = 0; i < rxRings.Length; i++)
             {
-                ReadOnlySpan<byte> payload = Frames.UdpPayload(rx.SlotData(rx.Head), port);
-                if (payload.Length == length)
-                {
-                    into.Add(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload));
-                }
+                Drain(p.Rx(rxRings[i]), port, length, seen[i]);
+            }
+        }
+
+        return seen;
+    }
+
+    private static void Drain(NetmapRing rx, ushort port, int length, List<int> into)
+    {
+        for (; rx.Head != rx.Tail; rx.Head = rx.Cur = rx.Next(rx.Head))
+        {
+            ReadOnlySpan<byte> payload = Frames.UdpPayload(rx.SlotData(rx.Head), port);
+            if (payload.Length == length)
+            {
+                into.Add(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload));
             }
         }
     }
