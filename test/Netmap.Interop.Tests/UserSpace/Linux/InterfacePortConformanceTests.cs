@@ -499,6 +499,321 @@ public sealed unsafe class InterfacePortConformanceTests
         });
     }
 
+    // ---- several handles in one poll (PollTests.Several_handles_in_one_call_report_each_its_own_readiness) -----
+    // The pipe suite runs these on the two ends of one pipe; here the handles are NIC and host rings of a0, queues of
+    // a two-queue a0, or an a0 handle next to a pipe of a private parent, with b0 or a0's stack producing the frames.
+
+    [Fact]
+    public void Several_handles_nic_and_host_in_one_call_report_pollin_only_where_a_frame_arrived()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        lab.InA($"ip neigh replace {VethLab.AddrB} lladdr {lab.MacB} dev {VethLab.A}");
+        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using var stack = new UdpClient();
+
+            // netmap:a0 binds the NIC TX ring, so a0's stack output goes to the host RX ring of netmap:a0^ (§6).
+            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
+            using UsPort host = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
+            NetmapRing rx = nic.Rx();
+            NetmapRing hrx = host.Rx(host.Reply.RxRings);
+            Span<NetmapPollFd> fds = [new NetmapPollFd(nic.Handle, PollEvents.In), new NetmapPollFd(host.Handle, PollEvents.In)];
+
+            // A frame from b0: only the NIC handle is readable.
+            SendTo(sender, VethLab.AddrA, 1, 1);
+            Assert.Equal(0, rv.Backend.Poll(fds, 3000, out int ready));
+            Assert.Equal((1, PollEvents.In, PollEvents.None), (ready, fds[0].Revents, fds[1].Revents));
+            Assert.Equal((1u, 0u), (rx.Tail, hrx.Tail));
+            Assert.Equal(1, Seq(rx, 0));
+            rx.Head = rx.Cur = rx.Tail;
+
+            // A datagram from a0's stack: only the host handle is readable (the NIC RX release is not readiness).
+            SendTo(stack, VethLab.AddrB, 2, 1);
+            Assert.Equal(0, rv.Backend.Poll(fds, 3000, out ready));
+            Assert.Equal((1, PollEvents.None, PollEvents.In), (ready, fds[0].Revents, fds[1].Revents));
+            Assert.Equal(1u, hrx.Tail);
+            Assert.Equal(2, Seq(hrx, 0));
+            hrx.Head = hrx.Cur = hrx.Tail;
+
+            // Both: ready counts two handles.
+            SendTo(sender, VethLab.AddrA, 3, 1);
+            SendTo(stack, VethLab.AddrB, 4, 1);
+            var sw = Stopwatch.StartNew();
+            do
+            {
+                Assert.Equal(0, rv.Backend.Poll(fds, 0, out ready));
+            }
+            while (ready < 2 && sw.ElapsedMilliseconds < 3000 && Sleep());
+
+            Assert.Equal((2, PollEvents.In, PollEvents.In), (ready, fds[0].Revents, fds[1].Revents));
+            Assert.Equal((3, 4), (Seq(rx, 1), Seq(hrx, 1)));
+        });
+    }
+
+    [Fact]
+    public void Several_handles_two_queues_of_one_interface_report_pollin_only_on_the_queue_that_got_the_frame()
+    {
+        using var lab = new VethLab(queues: 2);
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        var seen = new int[2];
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort q0 = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => { r.Mode = (uint)NetmapRegMode.OneNic; r.RingId = 0; });
+            using UsPort q1 = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => { r.Mode = (uint)NetmapRegMode.OneNic; r.RingId = 1; });
+
+            // Each datagram comes from another source port, so b0 hashes the flows over both of its TX queues, which
+            // are a0's RX queues; one frame per poll, so exactly one handle is readable each time.
+            for (int i = 0; i < 64 && (seen[0] == 0 || seen[1] == 0); i++)
+            {
+                Namespaces.Run(lab.NsB, () =>
+                {
+                    using var udp = new UdpClient(new IPEndPoint(IPAddress.Any, Port + 100 + i));
+                    udp.Send(Frames.Payload(i, 32), new IPEndPoint(IPAddress.Parse(VethLab.AddrA), Port));
+                });
+                Span<NetmapPollFd> fds = [new NetmapPollFd(q0.Handle, PollEvents.In), new NetmapPollFd(q1.Handle, PollEvents.In)];
+                Assert.Equal(0, rv.Backend.Poll(fds, 3000, out int ready));
+                Assert.True(ready == 1, $"flow {i}: ready {ready}, revents {fds[0].Revents}/{fds[1].Revents}");
+                int q = fds[0].Revents == PollEvents.In ? 0 : 1;
+                Assert.Equal(PollEvents.In, fds[q].Revents);
+                Assert.Equal(PollEvents.None, fds[1 - q].Revents);
+                NetmapRing got = q == 0 ? q0.Rx(0) : q1.Rx(1);
+                NetmapRing idle = q == 0 ? q1.Rx(1) : q0.Rx(0);
+                Assert.True(got.Tail != got.Head, $"flow {i}: queue {q} reported POLLIN with an empty ring");
+                Assert.Equal(idle.Head, idle.Tail);
+                Assert.Equal(i, Seq(got, got.Head));
+                got.Head = got.Cur = got.Tail;
+                seen[q]++;
+            }
+        });
+        Assert.True(seen[0] > 0 && seen[1] > 0, $"both queues carried a flow: {seen[0]} / {seen[1]}");
+    }
+
+    [Fact]
+    public void Several_handles_pollout_on_a_tx_handle_together_with_pollin_on_an_idle_rx_handle()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        using UdpClient peer = Namespaces.Run(lab.NsB, () => new UdpClient(new IPEndPoint(IPAddress.Any, Port)));
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort tx = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Flags = (ulong)NetmapRegFlags.TxRingsOnly);
+            using UsPort rx = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Flags = (ulong)NetmapRegFlags.RxRingsOnly);
+
+            // The pending frame is flushed by the same poll; POLLOUT on the TX handle, nothing on the idle RX one.
+            Put(tx, lab, 5);
+            Span<NetmapPollFd> fds = [new NetmapPollFd(tx.Handle, PollEvents.Out), new NetmapPollFd(rx.Handle, PollEvents.In)];
+            Assert.Equal(0, rv.Backend.Poll(fds, 1000, out int ready));
+            Assert.Equal((1, PollEvents.Out, PollEvents.None), (ready, fds[0].Revents, fds[1].Revents));
+            Assert.Equal(new[] { 5 }, Received(peer));
+            Assert.Equal(0u, rx.Rx().Tail);
+
+            // Same order as the pipe case: an idle handle asked for POLLIN next to one asked for POLLIN|POLLOUT that
+            // has a frame on its RX ring.
+            using UsPort both = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister q) => q.Mode = (uint)NetmapRegMode.Sw);
+            fds = [new NetmapPollFd(both.Handle, PollEvents.In), new NetmapPollFd(rx.Handle, PollEvents.In | PollEvents.Out)];
+            Assert.Equal(0, rv.Backend.Poll(fds, 0, out ready));
+            Assert.Equal((0, PollEvents.None, PollEvents.None), (ready, fds[0].Revents, fds[1].Revents));
+            using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
+            SendTo(sender, VethLab.AddrA, 6, 1);
+            Assert.Equal(0, rv.Backend.Poll(fds, 3000, out ready));
+            Assert.Equal((1, PollEvents.None, PollEvents.In), (ready, fds[0].Revents, fds[1].Revents));
+            Assert.Equal(6, Seq(rx.Rx(), 0));
+
+            // A handle with both directions bound (netmap:a0^ has host TX and RX rings) and a frame-less RX ring:
+            // POLLIN|POLLOUT asked, only POLLOUT ready; next to it the RX handle, still readable.
+            fds = [new NetmapPollFd(both.Handle, PollEvents.In | PollEvents.Out), new NetmapPollFd(rx.Handle, PollEvents.In)];
+            Assert.Equal(0, rv.Backend.Poll(fds, 0, out ready));
+            Assert.Equal((2, PollEvents.Out, PollEvents.In), (ready, fds[0].Revents, fds[1].Revents));
+        });
+    }
+
+    [Fact]
+    public void Several_handles_timeout_returns_zero_ready_after_the_timeout_when_nothing_arrives()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            string parent = RendezvousDirectory.UniqueParent();
+            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
+            using UsPort host = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
+            using UsPort m = UsPort.Open(rv.Backend, parent + "{1", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; });
+            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
+            foreach (int timeout in new[] { 100, 700 })
+            {
+                Span<NetmapPollFd> fds =
+                [
+                    new NetmapPollFd(nic.Handle, PollEvents.In),
+                    new NetmapPollFd(host.Handle, PollEvents.In),
+                    new NetmapPollFd(s.Handle, PollEvents.In),
+                ];
+                var sw = Stopwatch.StartNew();
+                Assert.Equal(0, rv.Backend.Poll(fds, timeout, out int ready));
+                long took = sw.ElapsedMilliseconds;
+                Assert.Equal(0, ready);
+                Assert.Equal((PollEvents.None, PollEvents.None, PollEvents.None), (fds[0].Revents, fds[1].Revents, fds[2].Revents));
+                Assert.True(took >= timeout - 10 && took < timeout + 1000, $"timeout {timeout} ms: poll returned after {took} ms");
+            }
+        });
+    }
+
+    [Fact]
+    public void Several_handles_an_interface_handle_and_a_pipe_handle_in_one_call_each_report_their_own_readiness()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
+        Namespaces.Run(lab.NsA, () =>
+        {
+            string parent = RendezvousDirectory.UniqueParent();
+            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
+            using UsPort m = UsPort.Open(rv.Backend, parent + "{1", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; });
+            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
+            NetmapRing rx = nic.Rx();
+            NetmapRing srx = s.Rx();
+
+            // A slot from the pipe master: only the slave is readable; the master, asked for POLLIN|POLLOUT, has
+            // TX space; the idle interface handle reports nothing.
+            PutPipe(m, 1);
+            Assert.Equal(0, m.TxSync());
+            Span<NetmapPollFd> fds =
+            [
+                new NetmapPollFd(nic.Handle, PollEvents.In),
+                new NetmapPollFd(s.Handle, PollEvents.In),
+                new NetmapPollFd(m.Handle, PollEvents.In | PollEvents.Out),
+            ];
+            Assert.Equal(0, rv.Backend.Poll(fds, 1000, out int ready));
+            Assert.Equal((2, PollEvents.None, PollEvents.In, PollEvents.Out), (ready, fds[0].Revents, fds[1].Revents, fds[2].Revents));
+            Assert.Equal(1u, srx.Tail);
+            srx.Head = srx.Cur = srx.Tail;
+
+            // A poll blocked on both wakes for the interface (b0 sends) and reports only it.
+            (int Ready, PollEvents Nic, PollEvents Pipe, long Ms) r = BlockedPoll(rv.Backend, nic, s, () => SendTo(sender, VethLab.AddrA, 7, 1));
+            Assert.Equal((1, PollEvents.In, PollEvents.None), (r.Ready, r.Nic, r.Pipe));
+            Assert.True(r.Ms < 2000, $"woke after {r.Ms} ms");
+            Assert.Equal(7, Seq(rx, 0));
+            rx.Head = rx.Cur = rx.Tail;
+
+            // A poll blocked on both wakes for the pipe (the master sends) and reports only it.
+            r = BlockedPoll(rv.Backend, nic, s, () =>
+            {
+                PutPipe(m, 2);
+                Assert.Equal(0, m.TxSync());
+            });
+            Assert.Equal((1, PollEvents.None, PollEvents.In), (r.Ready, r.Nic, r.Pipe));
+            Assert.True(r.Ms < 2000, $"woke after {r.Ms} ms");
+            Assert.Equal(2, srx.Slot(1).Len);
+        });
+    }
+
+    [Fact]
+    public void Several_handles_unbound_closed_and_gone_entries_report_pollerr_or_pollnval_next_to_live_ones()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
+        Namespaces.Run(lab.NsA, () =>
+        {
+            string parent = RendezvousDirectory.UniqueParent();
+            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
+            using UsPort m = UsPort.Open(rv.Backend, parent + "{1");
+            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
+            Assert.Equal(0, rv.Backend.Open(out NetmapHandle? unbound));
+            using (unbound)
+            {
+                UsPort closed = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
+                closed.Dispose();
+
+                // Unbound: POLLERR at once (PollTests.Unbound_handle_polls_pollerr), even with a long timeout; a
+                // closed handle: POLLNVAL as poll(2) on a closed descriptor; both count as ready; the idle
+                // interface and pipe handles report nothing.
+                Span<NetmapPollFd> fds =
+                [
+                    new NetmapPollFd(nic.Handle, PollEvents.In),
+                    new NetmapPollFd(unbound!, PollEvents.In),
+                    new NetmapPollFd(closed.Handle, PollEvents.In | PollEvents.Out),
+                    new NetmapPollFd(s.Handle, PollEvents.In),
+                ];
+                var sw = Stopwatch.StartNew();
+                Assert.Equal(0, rv.Backend.Poll(fds, 5000, out int ready));
+                Assert.True(sw.ElapsedMilliseconds < 1000, $"returned after {sw.ElapsedMilliseconds} ms");
+                Assert.Equal(
+                    (2, PollEvents.None, PollEvents.Err, PollEvents.Nval, PollEvents.None),
+                    (ready, fds[0].Revents, fds[1].Revents, fds[2].Revents, fds[3].Revents));
+
+                // With a frame on the interface: three ready.
+                SendTo(sender, VethLab.AddrA, 9, 1);
+                Assert.True(SyncUntil(nic, 0, 1), $"tail {nic.Rx().Tail}");
+                Assert.Equal(0, rv.Backend.Poll(fds, 0, out ready));
+                Assert.Equal(
+                    (3, PollEvents.In, PollEvents.Err, PollEvents.Nval, PollEvents.None),
+                    (ready, fds[0].Revents, fds[1].Revents, fds[2].Revents, fds[3].Revents));
+            }
+
+            // The interface deleted under a bound handle: POLLERR for it within the 500 ms check, the pipe next to
+            // it still reports its own readiness.
+            PutPipe(m, 3);
+            Assert.Equal(0, m.TxSync());
+            lab.InA($"ip link del {VethLab.A}");
+            Span<NetmapPollFd> gone = [new NetmapPollFd(nic.Handle, PollEvents.In), new NetmapPollFd(s.Handle, PollEvents.In)];
+            var sw2 = Stopwatch.StartNew();
+            Assert.Equal(0, rv.Backend.Poll(gone, 2000, out int r2));
+            Assert.True(sw2.ElapsedMilliseconds < 2500, $"returned after {sw2.ElapsedMilliseconds} ms");
+            Assert.True((gone[0].Revents & PollEvents.Err) != 0, $"deleted interface: poll said {gone[0].Revents}");
+            Assert.Equal(PollEvents.In, gone[1].Revents);
+            Assert.Equal(2, r2);
+
+            // Only the gone interface and an idle pipe: POLLERR ends the wait.
+            s.Rx().Head = s.Rx().Cur = s.Rx().Tail;
+            sw2.Restart();
+            Assert.Equal(0, rv.Backend.Poll(gone, 5000, out r2));
+            Assert.True(sw2.ElapsedMilliseconds < 2500, $"returned after {sw2.ElapsedMilliseconds} ms");
+            Assert.Equal((1, PollEvents.None), (r2, gone[1].Revents));
+            Assert.True((gone[0].Revents & PollEvents.Err) != 0, $"deleted interface: poll said {gone[0].Revents}");
+        });
+    }
+
+    /// <summary>poll([nic POLLIN, pipe POLLIN], 10 s) on another thread; <paramref name="trigger"/> runs 100 ms in.</summary>
+    private static (int Ready, PollEvents Nic, PollEvents Pipe, long Ms) BlockedPoll(INetmapBackend backend, UsPort nic, UsPort pipe, Action trigger)
+    {
+        int ready = -1;
+        int error = -1;
+        PollEvents a = PollEvents.None, b = PollEvents.None;
+        var sw = new Stopwatch();
+        var waiter = new Thread(() =>
+        {
+            Span<NetmapPollFd> fds = [new NetmapPollFd(nic.Handle, PollEvents.In), new NetmapPollFd(pipe.Handle, PollEvents.In)];
+            error = backend.Poll(fds, 10_000, out ready);
+            (a, b) = (fds[0].Revents, fds[1].Revents);
+        });
+        waiter.Start();
+        Thread.Sleep(100);
+        sw.Start();
+        trigger();
+        Assert.True(waiter.Join(5_000), "poll did not wake up");
+        Assert.Equal(0, error);
+        return (ready, a, b, sw.ElapsedMilliseconds);
+    }
+
+    /// <summary>A slot of <paramref name="len"/> bytes at the pipe's TX head.</summary>
+    private static void PutPipe(UsPort p, int len)
+    {
+        NetmapRing tx = p.Tx();
+        uint h = tx.Head;
+        ref NetmapSlot slot = ref tx.Slot(h);
+        tx.Buffer(slot.BufIdx)[..len].Fill((byte)len);
+        slot.Len = (ushort)len;
+        slot.Flags = 0;
+        tx.Head = tx.Cur = tx.Next(h);
+    }
+
     // ---- errors (ErrorTests) ------------------------------------------------------------------------------------
 
     [Fact]
