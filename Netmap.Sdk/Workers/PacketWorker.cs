@@ -28,6 +28,9 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     private readonly HandoffQueue[] _outputs;
     private readonly TxRing[] _inputRings;
     private readonly NetmapPollFd[] _pollFds;
+    private readonly NetmapPort[] _pollPorts;
+    private readonly NetmapPort?[] _targetPorts;
+    private readonly NetmapPort[] _inputPorts;
     private readonly INetmapBackend _backend;
     private TProcessor _processor;
     private PendingVerdict _wirePending;
@@ -92,6 +95,9 @@ public sealed class PacketWorker<TProcessor> : IDisposable
             ? [rings.NicPort.Handle, hp.Handle]
             : [rings.NicPort.Handle];
         _pollFds = handles.Select(p => new NetmapPollFd(p.Handle, PollEvents.In)).ToArray();
+        _pollPorts = handles.ToArray();
+        _targetPorts = rings.Targets.Select(t => t.Handoff is null ? t.Port : null).ToArray();
+        _inputPorts = rings.Handoffs.Select(h => h.Port).ToArray();
         Counters = new TrafficCounters();
         Name = $"{rings.NicPort.Name}#{rings.Ring}";
         NetmapMetrics.Register(Counters, rings.NicPort.Name, rings.Ring);
@@ -279,16 +285,65 @@ public sealed class PacketWorker<TProcessor> : IDisposable
 
     private void Poll(int timeout)
     {
-        PollEvents wanted = _wirePending.IsPresent || _hostPending.IsPresent || HandoffsPending() ? PollEvents.In | PollEvents.Out : PollEvents.In;
         for (int i = 0; i < _pollFds.Length; i++)
         {
-            _pollFds[i].Events = wanted;
+            _pollFds[i].Events = PollEvents.In;
+        }
+
+        // POLLOUT only where a waiting packet needs room: asked on a handle whose rings have room, poll would
+        // return at once every round and the worker would spin.
+        if (_wirePending.IsPresent && !WantRoomFor(_wirePending.Peek) && timeout != 0)
+        {
+            timeout = 1;
+        }
+
+        if (_hostPending.IsPresent)
+        {
+            WantOut(_rings.NicPort);
+        }
+
+        if (HandoffsPending())
+        {
+            foreach (NetmapPort port in _inputPorts)
+            {
+                WantOut(port);
+            }
         }
 
         int error = _backend.Poll(_pollFds, timeout, out _);
         if (error != 0 && error != Errno.EINTR)
         {
             throw new NetmapException(NetmapStep.Poll, error, Name);
+        }
+    }
+
+    // False when the destination is another worker's hand-off queue: no descriptor tells when it has room.
+    private bool WantRoomFor(Verdict verdict)
+    {
+        switch (verdict.Kind)
+        {
+            case VerdictKind.ToHost when _rings.HostPort is { } host:
+                WantOut(host);
+                return true;
+            case VerdictKind.Transmit:
+                WantOut(_rings.NicPort);
+                return true;
+            case VerdictKind.Forward when verdict.Target < _targetPorts.Length && _targetPorts[verdict.Target] is { } target:
+                WantOut(target);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void WantOut(NetmapPort port)
+    {
+        for (int i = 0; i < _pollPorts.Length; i++)
+        {
+            if (ReferenceEquals(_pollPorts[i], port))
+            {
+                _pollFds[i].Events |= PollEvents.Out;
+            }
         }
     }
 
@@ -362,7 +417,8 @@ public sealed class PacketWorker<TProcessor> : IDisposable
             moved++;
         }
 
-        _nicRx.AdvanceTo(consumed);
+        // A packet waiting for room has been seen: cur = tail, so poll wakes for new frames or room, not for it.
+        _nicRx.AdvanceTo(consumed, _wirePending.IsPresent ? _nicRx.Tail : consumed);
         ref TrafficSnapshot c = ref Counters.BeginUpdate();
         c.Received += received;
         c.ReceivedBytes += bytes;
@@ -477,7 +533,7 @@ public sealed class PacketWorker<TProcessor> : IDisposable
             moved++;
         }
 
-        _hostRx.AdvanceTo(consumed);
+        _hostRx.AdvanceTo(consumed, _hostPending.IsPresent ? _hostRx.Tail : consumed);
         ref TrafficSnapshot c = ref Counters.BeginUpdate();
         c.HostReceived += received;
         c.HostToWire += toWire;

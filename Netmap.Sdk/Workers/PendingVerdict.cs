@@ -12,6 +12,9 @@ internal struct PendingVerdict
     /// <summary>True while a packet waits with its verdict.</summary>
     public readonly bool IsPresent => _present;
 
+    /// <summary>The kept verdict, left in place (meaningful while <see cref="IsPresent"/>).</summary>
+    public readonly Verdict Peek => _verdict;
+
     /// <summary>Takes the kept verdict, if any.</summary>
     public bool TryTake(out Verdict verdict)
     {

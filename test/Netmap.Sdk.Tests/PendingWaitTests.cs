@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Netmap.Interop;
+using Xunit;
+
+namespace Netmap.Sdk.Tests;
+
+/// <summary>A packet waiting for room at a full destination: the worker sleeps in poll until that ring has room.</summary>
+public sealed class PendingWaitTests
+{
+    [Fact]
+    public void A_packet_waiting_for_a_full_forward_target_sleeps_in_poll_instead_of_spinning_and_goes_once_there_is_room()
+    {
+        using var source = new PipePair();
+        using var sink = new PipePair();
+        TxRing target = sink.Master.TxRing(0);
+        var frame = new byte[60];
+        int filled = 0;
+        while (true)
+        {
+            while (target.TryTransmit(frame))
+            {
+                filled++;
+            }
+
+            sink.Master.TxSync();
+            if (!target.TryTransmit(frame))
+            {
+                break;
+            }
+
+            filled++;
+        }
+
+        using var worker = new PacketWorker<ConstantProcessor>(
+            new WorkerRings { NicPort = source.Slave, Targets = [new ForwardTarget(sink.Master, 0)] }, new ConstantProcessor(Verdict.Forward(0)));
+        Assert.True(source.Master.TxRing(0).TryTransmit(frame));
+        source.Master.TxSync();
+        Assert.Equal(0, worker.Step(0));
+        Assert.Equal(1, worker.Counters.Snapshot().Received);
+
+        // The worker's own port has TX room; only the target's room may wake it.
+        var sw = Stopwatch.StartNew();
+        worker.Step(300);
+        Assert.True(sw.ElapsedMilliseconds >= 250, $"poll returned after {sw.ElapsedMilliseconds} ms with nothing to do");
+
+        // The sink's reader frees one slot: the next round sends the waiting packet.
+        sink.Slave.RxSync();
+        RxRing rx = sink.Slave.RxRing(0);
+        rx.AdvanceTo(rx.Tail);
+        sink.Slave.RxSync();
+        worker.Step(1000);
+        TrafficSnapshot c = worker.Counters.Snapshot();
+        Assert.Equal((1L, 1L), (c.Received, c.Forwarded));
+        Assert.True(filled > 0);
+    }
+}
