@@ -171,7 +171,8 @@ internal static unsafe class Poller
     {
 
         BoundPort? b = h.Bound;
-        if (b is null || b.Interface is { Interface.Gone: true })
+        // netmap's unregister notifier takes the port out of netmap mode at once, so every poll looks (one bpf call).
+        if (b is null || (b.Interface is { } ib && ib.Interface.CheckGone()))
         {
             return PollEvents.Err;
         }

@@ -180,10 +180,15 @@ public sealed class PacketWorker<TProcessor> : IDisposable
     /// <summary>Processes what is already in the RX rings until nothing moves, then flushes TX (graceful stop).</summary>
     public unsafe void Drain()
     {
-        for (int round = 0; round < 1000; round++)
+        // Bounded by time, not rounds: a destination that drains slowly still gets the whole budget, one that
+        // never drains does not hold the stop up for longer than it.
+        long until = Environment.TickCount64 + DrainMilliseconds;
+        while (true)
         {
-            Poll(0);
-            if (RunOnce() == 0 && !_wirePending.IsPresent && !_hostPending.IsPresent && !HandoffsPending())
+            bool waiting = _wirePending.IsPresent || _hostPending.IsPresent || HandoffsPending();
+            Poll(waiting ? 1 : 0);
+            if ((RunOnce() == 0 && !_wirePending.IsPresent && !_hostPending.IsPresent && !HandoffsPending()) ||
+                Environment.TickCount64 >= until)
             {
                 break;
             }
@@ -221,7 +226,13 @@ public sealed class PacketWorker<TProcessor> : IDisposable
         SampleLosses();
     }
 
-    /// <summary>How long a graceful stop waits for the producers of this worker's hand-off queues (ms).</summary>
+    /// <summary>
+    /// How long a graceful stop goes on moving what is already in the RX rings while packets wait for room (ms);
+    /// what still waits after that stays in its ring, counted as queued.
+    /// </summary>
+    public int DrainMilliseconds { get; init; } = 1000;
+
+    /// <summary>How long a graceful stop waits for the producers of this worker's hand-off queues (ms); what is left is counted as hand-off dropped.</summary>
     public int HandoffDrainMilliseconds { get; init; } = 5000;
 
     private void CompleteOutputs()
