@@ -19,7 +19,9 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
     private readonly UserSpaceLog _log;
     private readonly object _gate = new();
     private Rendezvous? _rendezvous;
-    private long _seq;
+    // Process-wide: wake-up sockets are named pid.seq in the directory, which several backends may share.
+    private static long _handleSeq;
+    private bool _disposed;
 
     /// <summary>A user-space netmap on the default rendezvous directory (/dev/shm/netmap).</summary>
     public UserSpaceNetmapBackend()
@@ -44,7 +46,10 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
 
     internal bool FixOffloads => _options.FixOffloads;
 
-    internal Rendezvous Rendezvous => _rendezvous ?? throw new InvalidOperationException("the user-space netmap has not been opened");
+    // After Dispose, operations on handles still open end as on a closed descriptor (callers map this to EBADF / POLLNVAL).
+    internal Rendezvous Rendezvous => _rendezvous ?? (_disposed
+        ? throw new ObjectDisposedException(nameof(UserSpaceNetmapBackend))
+        : throw new InvalidOperationException("the user-space netmap has not been opened"));
 
     /// <inheritdoc />
     public int Open(out NetmapHandle? handle)
@@ -56,7 +61,7 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
             return error;
         }
 
-        long seq = Interlocked.Increment(ref _seq);
+        long seq = Interlocked.Increment(ref _handleSeq);
         error = Waker.Create(_rendezvous!.WakeDirectoryBytes, seq, out int fd);
         if (error != 0)
         {
@@ -180,6 +185,7 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
     {
         lock (_gate)
         {
+            _disposed = true;
             _rendezvous?.Dispose();
             _rendezvous = null;
         }
@@ -193,6 +199,8 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
             {
                 return 0;
             }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
 
             try
             {

@@ -31,4 +31,25 @@ public sealed class BackendDisposeTests
         Assert.True(b.Region.IsDisposed);
         Assert.Throws<System.ObjectDisposedException>(() => rv.Lock.Enter());
     }
+
+    [Fact]
+    public void After_dispose_a_handle_s_syncs_are_ebadf_and_poll_reports_pollnval_without_throwing()
+    {
+        var dir = new RendezvousDirectory();
+        UsPort port = UsPort.Open(dir.Backend, RendezvousDirectory.UniqueParent() + "{1");
+        try
+        {
+            dir.Backend.Dispose();
+            Assert.Equal(UserSpaceErrno.EBADF, port.TxSync());
+            Assert.Equal(UserSpaceErrno.EBADF, port.RxSync());
+            System.Span<NetmapPollFd> fds = [new NetmapPollFd(port.Handle, PollEvents.In)];
+            Assert.Equal(0, dir.Backend.Poll(fds, 0, out int ready));
+            Assert.Equal((1, PollEvents.Nval), (ready, fds[0].Revents));
+        }
+        finally
+        {
+            port.Dispose();
+            dir.Dispose();
+        }
+    }
 }
