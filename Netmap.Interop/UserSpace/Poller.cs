@@ -169,8 +169,8 @@ internal static unsafe class Poller
 
     private static PollEvents CheckBound(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle h, PollEvents events)
     {
-
         BoundPort? b = h.Bound;
+
         // netmap's unregister notifier takes the port out of netmap mode at once, so every poll looks (one bpf call).
         if (b is null || (b.Interface is { } ib && ib.Interface.CheckGone()))
         {
@@ -185,35 +185,7 @@ internal static unsafe class Poller
         {
             if (!b.NoTxPoll || wantTx != PollEvents.None)
             {
-                for (int pass = 0; pass < 2; pass++)
-                {
-                    for (int k = b.TxFirst; k < b.TxLast; k++)
-                    {
-                        ref State.KRingState kr = ref b.Region.Kring(k);
-                        if (wantTx == PollEvents.None && b.Region.Ring(kr.RingOffset)->Head == kr.HwCur)
-                        {
-                            continue;
-                        }
-
-                        SyncEngine.RingResult r = SyncEngine.TxSyncRing(backend, b, k);
-                        wake |= (r & SyncEngine.RingResult.WakePeer) != 0;
-                        if ((r & SyncEngine.RingResult.Refused) != 0)
-                        {
-                            revents |= PollEvents.Err;
-                        }
-
-                        if ((r & SyncEngine.RingResult.Ready) != 0)
-                        {
-                            revents |= wantTx;
-                            wantTx = PollEvents.None;
-                        }
-                    }
-
-                    if (wantTx == PollEvents.None)
-                    {
-                        break;
-                    }
-                }
+                TxPass(backend, b, ref wantTx, ref revents, ref wake);
             }
 
             if (wantRx != PollEvents.None)
@@ -248,13 +220,7 @@ internal static unsafe class Poller
                 // Host → NIC forwarding queued slots on NIC TX rings: netmap_poll reruns the TX pass to send them.
                 if (forwarded)
                 {
-                    for (int k = b.TxFirst; k < b.TxLast; k++)
-                    {
-                        if (b.Region.Ring(b.Region.Kring(k).RingOffset)->Head != b.Region.Kring(k).HwCur)
-                        {
-                            SyncEngine.TxSyncRing(backend, b, k);
-                        }
-                    }
+                    TxPass(backend, b, ref wantTx, ref revents, ref wake);
                 }
             }
 
@@ -265,5 +231,42 @@ internal static unsafe class Poller
         }
 
         return revents;
+    }
+
+    /// <summary>
+    /// The TX half of netmap_poll: sync every bound TX ring that has work or whose room is asked for; report the
+    /// asked POLLOUT bits once a ring has room (asked no more after that), POLLERR for a refused ring.
+    /// </summary>
+    private static void TxPass(UserSpaceNetmapBackend backend, BoundPort b, ref PollEvents wantTx, ref PollEvents revents, ref bool wake)
+    {
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int k = b.TxFirst; k < b.TxLast; k++)
+            {
+                ref State.KRingState kr = ref b.Region.Kring(k);
+                if (wantTx == PollEvents.None && b.Region.Ring(kr.RingOffset)->Head == kr.HwCur)
+                {
+                    continue;
+                }
+
+                SyncEngine.RingResult r = SyncEngine.TxSyncRing(backend, b, k);
+                wake |= (r & SyncEngine.RingResult.WakePeer) != 0;
+                if ((r & SyncEngine.RingResult.Refused) != 0)
+                {
+                    revents |= PollEvents.Err;
+                }
+
+                if ((r & SyncEngine.RingResult.Ready) != 0)
+                {
+                    revents |= wantTx;
+                    wantTx = PollEvents.None;
+                }
+            }
+
+            if (wantTx == PollEvents.None)
+            {
+                break;
+            }
+        }
     }
 }

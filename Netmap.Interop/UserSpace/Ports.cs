@@ -91,7 +91,14 @@ internal static unsafe class Ports
     public static int RxKring(ref PortState p, uint i) => p.KringBase + (int)p.TxRings + (int)p.HostRings + (int)i;
 
     /// <summary>Krings of a port: NIC rings plus, for an interface, its host rings in both directions.</summary>
-    public static int KringCount(ref PortState p) => (int)(p.TxRings + p.RxRings + (2 * p.HostRings));
+    public static int KringCount(Region r, ref PortState p) => (int)(p.TxRings + p.HostRings + p.RxRings + HostRxRings(r, ref p));
+
+    /// <summary>An interface's host RX rings (netmap's num_host_rx_rings, which need not equal num_host_tx_rings, <see cref="PortState.HostRings"/>).</summary>
+    public static uint HostRxRings(Region r, ref PortState p)
+    {
+        _ = r;
+        return p.Kind == PortKind.Interface ? p.HostRxRings : 0;
+    }
 
     private static void Link(Region r, int a, int b)
     {
@@ -100,12 +107,13 @@ internal static unsafe class Ports
     }
 
     /// <summary>
-    /// An interface adapter in region 1: <paramref name="txRings"/>/<paramref name="rxRings"/> NIC rings and
-    /// <paramref name="hostRings"/> host rings per direction, kring order NIC TX, host TX, NIC RX, host RX.
+    /// An interface adapter: <paramref name="txRings"/>/<paramref name="rxRings"/> NIC rings and
+    /// <paramref name="hostTxRings"/>/<paramref name="hostRxRings"/> host rings, kring order NIC TX, host TX, NIC RX,
+    /// host RX.
     /// </summary>
-    public static int CreateInterface(Region r, string name, uint txRings, uint rxRings, uint hostRings, uint txSlots, uint rxSlots, out int port)
+    public static int CreateInterface(Region r, string name, uint txRings, uint rxRings, uint hostTxRings, uint hostRxRings, uint txSlots, uint rxSlots, out int port)
     {
-        port = NewPort(r, PortKind.Interface, name, txRings + hostRings, rxRings + hostRings, txSlots, rxSlots);
+        port = NewPort(r, PortKind.Interface, name, txRings + hostTxRings, rxRings + hostRxRings, txSlots, rxSlots);
         if (port < 0)
         {
             return Errno.ENOMEM;
@@ -114,16 +122,8 @@ internal static unsafe class Ports
         ref PortState p = ref r.Port(port);
         p.TxRings = txRings;
         p.RxRings = rxRings;
-        p.HostRings = hostRings;
-        for (int i = 0; i < KringCount(ref p); i++)
-        {
-            ref KRingState k = ref r.Kring(p.KringBase + i);
-            bool tx = i < txRings + hostRings;
-            k.IsTx = tx ? 1u : 0u;
-            k.RingId = tx ? (uint)i : (uint)(i - (int)(txRings + hostRings));
-            k.NumSlots = tx ? txSlots : rxSlots;
-        }
-
+        p.HostRings = hostTxRings;
+        p.HostRxRings = hostRxRings;
         return 0;
     }
 
@@ -314,7 +314,7 @@ internal static unsafe class Ports
     private static void FreePort(Region r, int port)
     {
         ref PortState p = ref r.Port(port);
-        int count = KringCount(ref p);
+        int count = KringCount(r, ref p);
         for (int i = 0; i < count; i++)
         {
             FreeRing(r, p.KringBase + i);

@@ -11,9 +11,6 @@ internal readonly record struct RegionLayout(
     uint IfObjSize, uint IfNum, uint RingObjSize, uint RingNum, uint BufSize, uint BufNum,
     uint MaxPorts, uint MaxKrings, uint MaxBindings)
 {
-    /// <summary>The ring size above which the global region's ring objects (36864 B) cannot hold a ring.</summary>
-    public const uint GlobalMaxSlots = (36864 - 256) / 16;
-
     /// <summary>Buffer size of every region.</summary>
     public const uint DefaultBufSize = 2048;
 

@@ -10,30 +10,31 @@ internal static unsafe partial class Registrar
     {
         PortState* p = region.PortPtr(port);
         bool isNull = p->Kind == PortKind.Null;
-        uint host = p->HostRings;
+        uint hostTx = p->HostRings, hostRx = Ports.HostRxRings(region, ref *p);
         uint tx0 = 0, tx1 = p->TxRings, rx0 = 0, rx1 = p->RxRings;
         switch ((NetmapRegMode)req.Mode)
         {
             case NetmapRegMode.AllNic:
                 break;
-            case NetmapRegMode.NicSw when host > 0:
-                tx1 += host;
-                rx1 += host;
+            case NetmapRegMode.NicSw when hostTx > 0:
+                tx1 += hostTx;
+                rx1 += hostRx;
                 break;
-            case NetmapRegMode.Sw when host > 0:
+            case NetmapRegMode.Sw when hostTx > 0:
                 tx0 = tx1;
                 rx0 = rx1;
-                tx1 += host;
-                rx1 += host;
+                tx1 += hostTx;
+                rx1 += hostRx;
                 break;
-            case NetmapRegMode.OneSw when host > 0:
-                if (req.RingId >= host)
+            case NetmapRegMode.OneSw when hostTx > 0:
+                // As for ONE_NIC: EINVAL only past both counts; a direction with fewer host rings binds its first.
+                if (req.RingId >= hostTx && req.RingId >= hostRx)
                 {
                     return Errno.EINVAL;
                 }
 
-                tx0 = tx1 + req.RingId;
-                rx0 = rx1 + req.RingId;
+                tx0 = tx1 + (req.RingId < hostTx ? req.RingId : 0u);
+                rx0 = rx1 + (req.RingId < hostRx ? req.RingId : 0u);
                 tx1 = tx0 + 1;
                 rx1 = rx0 + 1;
                 break;
@@ -64,6 +65,15 @@ internal static unsafe partial class Registrar
             rx1 = rx0;
         }
 
+        if (p->Kind == PortKind.Interface)
+        {
+            int early = CheckInterfaceBind(backend, p, rx0, rx1);
+            if (early != 0)
+            {
+                return early;
+            }
+        }
+
         bool exclusive = (req.Flags & (ulong)NetmapRegFlags.Exclusive) != 0;
         int txFirst = Ports.TxKring(ref *p, tx0), txLast = Ports.TxKring(ref *p, tx1);
         int rxFirst = Ports.RxKring(ref *p, rx0), rxLast = Ports.RxKring(ref *p, rx1);
@@ -92,8 +102,8 @@ internal static unsafe partial class Registrar
         int binding = FreeBinding(region);
         // netmap_mem2_if_new: a netmap_if too long for the pool's objects (56 B + one offset per ring, host
         // placeholders included) cannot be allocated.
-        uint shownHost = host > 0 ? host : 1;
-        bool ifFits = 56 + (8UL * (p->TxRings + shownHost + p->RxRings + shownHost)) <= region.Header.IfObjSize;
+        uint shownHostTx = hostTx > 0 ? hostTx : 1, shownHostRx = hostRx > 0 ? hostRx : 1;
+        bool ifFits = 56 + (8UL * (p->TxRings + shownHostTx + p->RxRings + shownHostRx)) <= region.Header.IfObjSize;
         long nifpOffset = binding < 0 || !ifFits ? -1 : region.AllocIf();
         if (nifpOffset < 0)
         {
@@ -124,7 +134,7 @@ internal static unsafe partial class Registrar
             head = b;
         }
 
-        WriteNetmapIf(region, p, (ulong)nifpOffset, head, txFirst, txLast, rxFirst, rxLast);
+        WriteNetmapIf(region, p, shownHostTx, shownHostRx, (ulong)nifpOffset, head, txFirst, txLast, rxFirst, rxLast);
         ref BindingState bs = ref region.Binding(binding);
         bs = default;
         bs.Pid = System.Environment.ProcessId;
@@ -168,8 +178,8 @@ internal static unsafe partial class Registrar
         req.RxSlots = p->RxSlots;
         req.TxRings = (ushort)p->TxRings;
         req.RxRings = (ushort)p->RxRings;
-        req.HostTxRings = (ushort)host;
-        req.HostRxRings = (ushort)host;
+        req.HostTxRings = (ushort)hostTx;
+        req.HostRxRings = (ushort)hostRx;
         req.MemId = (ushort)region.MemId;
         req.ExtraBufs = got;
         return 0;
@@ -228,21 +238,22 @@ internal static unsafe partial class Registrar
         return -1;
     }
 
-    /// <summary>netmap_if_new: counts, the host placeholders, and offsets only for the rings this handle binds.</summary>
-    private static void WriteNetmapIf(Region region, PortState* p, ulong nifpOffset, uint bufsHead, int txFirst, int txLast, int rxFirst, int rxLast)
+    /// <summary>
+    /// netmap_if_new: counts, the host placeholders, and offsets only for the rings this handle binds. Pipes and
+    /// null ports show one host ring placeholder each way, as netmap does; interfaces their real host rings.
+    /// </summary>
+    private static void WriteNetmapIf(Region region, PortState* p, uint hostTx, uint hostRx, ulong nifpOffset, uint bufsHead, int txFirst, int txLast, int rxFirst, int rxLast)
     {
         var nifp = (NetmapIfHeader*)(region.Base + nifpOffset);
         Rendezvous.WriteName((byte*)&nifp->Name, NetmapApi.IfNameSize, Rendezvous.ReadName(p->Name, 64));
         nifp->Flags = region.IsPrivate ? (uint)NetmapIfFlags.PrivateMemory : 0;
         nifp->TxRings = p->TxRings;
         nifp->RxRings = p->RxRings;
-        // Pipes and null ports show one host ring placeholder, as netmap does; interfaces their real host rings.
-        uint host = p->HostRings > 0 ? p->HostRings : 1;
-        nifp->HostTxRings = host;
-        nifp->HostRxRings = host;
+        nifp->HostTxRings = hostTx;
+        nifp->HostRxRings = hostRx;
         nifp->BufsHead = bufsHead;
         var ofs = (long*)(nifp + 1);
-        uint total = p->TxRings + host + p->RxRings + host;
+        uint total = p->TxRings + hostTx + p->RxRings + hostRx;
         for (uint i = 0; i < total; i++)
         {
             ofs[i] = 0;
@@ -255,7 +266,7 @@ internal static unsafe partial class Registrar
 
         for (int k = rxFirst; k < rxLast; k++)
         {
-            ofs[k - p->KringBase - (int)p->HostRings + (int)host] = (long)region.Kring(k).RingOffset - (long)nifpOffset;
+            ofs[k - p->KringBase - (int)p->HostRings + (int)hostTx] = (long)region.Kring(k).RingOffset - (long)nifpOffset;
         }
     }
 }

@@ -3,7 +3,7 @@ using Netmap.Interop.UserSpace.State;
 
 namespace Netmap.Interop.UserSpace;
 
-/// <summary>REGISTER on a Linux interface: the adapter in region 1 and the kernel side this process installs.</summary>
+/// <summary>REGISTER on a Linux interface: the adapter (in region 1 unless nr_mem_id names another) and the kernel side this process installs.</summary>
 internal static unsafe partial class Registrar
 {
     private const uint MaxHostRings = 16;
@@ -26,30 +26,29 @@ internal static unsafe partial class Registrar
             return Errno.EPERM;
         }
 
-        if (req.MemId > Rendezvous.GlobalMemId)
+        Rendezvous rv = backend.Rendezvous;
+        ulong netns = InterfaceInfo.NetNs();
+        if (FindOpenInterface(rv, name, netns, out region, out port))
         {
-            return Errno.EINVAL;
+            // netmap_get_hw_na: an adapter in use keeps its allocator, whatever nr_mem_id asks for.
+            return 0;
         }
 
-        Rendezvous rv = backend.Rendezvous;
-        int error = rv.GetRegion(Rendezvous.GlobalMemId, out region);
+        // netmap_get_hw_na: an adapter nobody uses takes the allocator nr_mem_id names (Resolve checked that it
+        // exists); its last close gives it back the global one, as the port is made anew at the next open.
+        int error = rv.GetRegion(req.MemId != 0 ? req.MemId : Rendezvous.GlobalMemId, out region);
         if (error != 0)
         {
             return error;
         }
 
-        ulong netns = InterfaceInfo.NetNs();
-        port = FindInterface(region!, name, netns);
-        if (port >= 0)
-        {
-            return 0;
-        }
-
         InterfaceInfo.Queues(name, out uint rxq, out uint txq);
         InterfaceInfo.RingSizes(name, out uint rxSlots, out uint txSlots);
-        uint host = req.HostTxRings is > 0 ? System.Math.Min(req.HostTxRings, MaxHostRings) : 1u;
-        error = Ports.CreateInterface(region!, name, txq, rxq, host, System.Math.Min(txSlots, RegionLayout.GlobalMaxSlots),
-            System.Math.Min(rxSlots, RegionLayout.GlobalMaxSlots), out port);
+
+        // netmap_get_na: a request for an adapter not yet open sets each direction's host ring count on its own.
+        uint hostTx = req.HostTxRings is > 0 ? System.Math.Min(req.HostTxRings, MaxHostRings) : 1u;
+        uint hostRx = req.HostRxRings is > 0 ? System.Math.Min(req.HostRxRings, MaxHostRings) : 1u;
+        error = Ports.CreateInterface(region!, name, txq, rxq, hostTx, hostRx, txSlots, rxSlots, out port);
         if (error != 0)
         {
             rv.DeleteIfUnused(region!);
@@ -60,6 +59,35 @@ internal static unsafe partial class Registrar
         }
 
         return error;
+    }
+
+    /// <summary>The adapter of interface <paramref name="name"/> if some region holds it (it is in use).</summary>
+    private static bool FindOpenInterface(Rendezvous rv, string name, ulong netns, out Region? region, out int port)
+    {
+        foreach (uint memId in rv.KnownRegions())
+        {
+            // A region the caller already holds must stay mapped; only those mapped just to look are dropped.
+            bool wasMapped = rv.IsMapped(memId);
+            if (rv.GetRegion(memId, out region) != 0)
+            {
+                continue;
+            }
+
+            port = FindInterface(region!, name, netns);
+            if (port >= 0)
+            {
+                return true;
+            }
+
+            if (!wasMapped)
+            {
+                rv.ReleaseLocal(region!);
+            }
+        }
+
+        region = null;
+        port = -1;
+        return false;
     }
 
     private static int FindInterface(Region r, string name, ulong netns)
@@ -74,6 +102,23 @@ internal static unsafe partial class Registrar
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// netmap_do_regif's check before any ring is touched: only the bind that finds the adapter unused
+    /// (active_fds == 0) and binds some RX ring, a host RX ring included (nm_priv_rx_enabled), needs the MTU to fit
+    /// a buffer; later binds never look at it again.
+    /// </summary>
+    private static int CheckInterfaceBind(UserSpaceNetmapBackend backend, PortState* p, uint rx0, uint rx1)
+    {
+        string name = Rendezvous.ReadName(p->Name, 64);
+        if (p->Users == 0 && rx1 > rx0 && InterfaceInfo.Mtu(name) is int mtu && mtu > RegionLayout.DefaultBufSize)
+        {
+            backend.Log($"interface '{name}' has MTU {mtu}, above the netmap buffer size {RegionLayout.DefaultBufSize}; lower it (ip link set dev {name} mtu 1500)");
+            return Errno.EINVAL;
+        }
+
+        return 0;
     }
 
     /// <summary>
@@ -94,12 +139,6 @@ internal static unsafe partial class Registrar
             return Errno.EBUSY;
         }
 
-        if (queues.Rx1 > queues.Rx0 && InterfaceInfo.Mtu(name) is int mtu && mtu > RegionLayout.DefaultBufSize)
-        {
-            backend.Log($"interface '{name}' has MTU {mtu}, above the netmap buffer size {RegionLayout.DefaultBufSize}; lower it (ip link set dev {name} mtu 1500)");
-            return Errno.EINVAL;
-        }
-
         string offloads = Offloads.RecordPath(backend.Rendezvous.Directory, p->NetNs, name);
         if (p->Users == 0)
         {
@@ -107,11 +146,11 @@ internal static unsafe partial class Registrar
             Offloads.RestoreRecorded(offloads, backend.Log);
         }
 
-        LinuxInterface? li = LinuxInterface.Find(p->NetNs, name);
+        LinuxInterface? li = LinuxInterface.Find(backend.Rendezvous.Directory, p->NetNs, name);
         if (li is null)
         {
             var ids = new LinuxInterface.SharedIds { XdpLinkId = p->XdpLinkId, XskMapId = p->XskMapId, TapMapId = p->TapMapId };
-            int error = LinuxInterface.Create(p->NetNs, name, p->RxRings, p->TxRings, p->HostRings, ref ids, backend.Log, out li);
+            int error = LinuxInterface.Create(backend.Rendezvous.Directory, p->NetNs, name, p->RxRings, p->TxRings, p->HostRxRings, ref ids, backend.Log, out li);
             if (error != 0)
             {
                 return error;
@@ -130,11 +169,11 @@ internal static unsafe partial class Registrar
             return e;
         }
 
-        if (queues.Tx1 > queues.Tx0 && p->HostRings > 0)
+        if (queues.Tx1 > queues.Tx0 && p->HostRxRings > 0)
         {
             for (uint q = queues.Tx0; q < queues.Tx1; q++)
             {
-                uint h = q % p->HostRings;
+                uint h = q % p->HostRxRings;
                 if (!queues.HasHost(h) && !HostRxBound(region, port, h))
                 {
                     backend.Log($"interface '{name}': this binding holds NIC TX ring {q} but nobody binds host RX ring {h}, so what the stack sends through queue {q} of {name} is lost to an unread host ring (bind {name}* or {name}^ to see it)");
@@ -175,7 +214,7 @@ internal static unsafe partial class Registrar
             }
 
             QueueRanges other = QueueRanges.Of(p.KringBase, p.TxRings, p.RxRings, p.HostRings, (int)b.TxFirst, (int)b.TxLast, (int)b.RxFirst, (int)b.RxLast);
-            if (want.Overlaps(other, System.Math.Max(p.TxRings, p.RxRings), p.HostRings))
+            if (want.Overlaps(other, System.Math.Max(p.TxRings, p.RxRings), p.HostRxRings))
             {
                 return $"process {b.Pid} holds {Describe(other)}";
             }

@@ -5,6 +5,11 @@ internal static unsafe partial class Registrar
 {
     public static int PoolsInfo(UserSpaceNetmapBackend backend, in NmReqHeader hdr, NmReqPoolsInfo* body, int optionsError)
     {
+        if (RefusedAtCopyIn(optionsError))
+        {
+            return optionsError;
+        }
+
         NmReqPoolsInfo info = *body;
         string name = hdr.GetName();
         if (name.Length == 0)

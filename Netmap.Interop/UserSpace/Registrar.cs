@@ -1,3 +1,4 @@
+using Netmap.Interop.UserSpace.Linux;
 using Netmap.Interop.UserSpace.State;
 
 namespace Netmap.Interop.UserSpace;
@@ -14,6 +15,11 @@ internal static unsafe partial class Registrar
 
     public static int Register(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, in NmReqHeader hdr, NmReqRegister* body, int optionsError)
     {
+        if (RefusedAtCopyIn(optionsError))
+        {
+            return optionsError;
+        }
+
         if (handle.Bound is not null)
         {
             return Errno.EBUSY;
@@ -43,6 +49,11 @@ internal static unsafe partial class Registrar
 
     public static int PortInfo(UserSpaceNetmapBackend backend, in NmReqHeader hdr, NmReqPortInfoGet* body, int optionsError)
     {
+        if (RefusedAtCopyIn(optionsError))
+        {
+            return optionsError;
+        }
+
         NmReqPortInfoGet info = *body;
         var req = new NmReqRegister
         {
@@ -96,7 +107,7 @@ internal static unsafe partial class Registrar
         info.TxRings = (ushort)p.TxRings;
         info.RxRings = (ushort)p.RxRings;
         info.HostTxRings = (ushort)p.HostRings;
-        info.HostRxRings = (ushort)p.HostRings;
+        info.HostRxRings = (ushort)Ports.HostRxRings(region, ref p);
         info.MemId = (ushort)region.MemId;
         Abandon(rv, region, port);
         rv.ReleaseLocal(region);
@@ -184,9 +195,14 @@ internal static unsafe partial class Registrar
             {
                 region = memRegion;
             }
-            else if (PortName.InterfaceExists(pn.Parent!))
+            else if (InterfaceInfo.Index(pn.Parent!) != 0)
             {
-                error = rv.GetRegion(Rendezvous.GlobalMemId, out region);
+                // netmap_get_pipe_na: the pipe shares its parent's allocator, which an open adapter may have
+                // taken from nr_mem_id.
+                if (!FindOpenInterface(rv, pn.Parent!, InterfaceInfo.NetNs(), out region, out _))
+                {
+                    error = rv.GetRegion(Rendezvous.GlobalMemId, out region);
+                }
             }
             else
             {
@@ -216,8 +232,9 @@ internal static unsafe partial class Registrar
         int m = Ports.Find(region!, master);
         if (m < 0)
         {
+            ParentSlots(rv, pn.Parent!, out uint parentTx, out uint parentRx);
             error = Ports.CreatePipe(region!, pn.Parent!, pn.PipeId!, PipeRings(req.TxRings), PipeRings(req.RxRings),
-                PipeSlots(req.TxSlots), PipeSlots(req.RxSlots), out m);
+                PipeSlots(req.TxSlots, parentTx), PipeSlots(req.RxSlots, parentRx), out m);
             if (error != 0)
             {
                 ForgetParentIfEmpty(rv, region!, pn.Parent!);
@@ -231,8 +248,38 @@ internal static unsafe partial class Registrar
 
     private static uint Slots(uint v) => v == 0 ? DefaultSlots : v;
 
-    // nm_bound_var: below the minimum takes the default, above the maximum takes the maximum.
-    private static uint PipeSlots(uint v) => v < 1 ? DefaultSlots : v > MaxPipeSlots ? MaxPipeSlots : v;
+    /// <summary>
+    /// nmreq_copyin's own refusals, made before the request is looked at: an option of type 0 or a duplicate
+    /// (EINVAL). Options that are merely not supported are found only after the request (nmreq_checkoptions).
+    /// </summary>
+    private static bool RefusedAtCopyIn(int optionsError) => optionsError == Errno.EINVAL;
+
+    /// <summary>
+    /// The parent's ring sizes, a pipe's default (netmap_get_pipe_na: nm_bound_var(&amp;num_tx_desc,
+    /// pna->num_tx_desc, ...)): an interface's are its adapter's, from ethtool when not yet open. The
+    /// self-deleting VALE parent's are not recorded, so such a pipe defaults to 1024.
+    /// </summary>
+    private static void ParentSlots(Rendezvous rv, string parent, out uint tx, out uint rx)
+    {
+        tx = rx = DefaultSlots;
+        if (InterfaceInfo.Index(parent) == 0)
+        {
+            return;
+        }
+
+        if (FindOpenInterface(rv, parent, InterfaceInfo.NetNs(), out Region? r, out int port))
+        {
+            tx = r!.Port(port).TxSlots;
+            rx = r.Port(port).RxSlots;
+        }
+        else
+        {
+            InterfaceInfo.RingSizes(parent, out rx, out tx);
+        }
+    }
+
+    // nm_bound_var: below the minimum takes the default (the parent's, not bounded), above the maximum the maximum.
+    private static uint PipeSlots(uint v, uint dflt) => v < 1 ? dflt : v > MaxPipeSlots ? MaxPipeSlots : v;
 
     private static uint PipeRings(uint v) => v < 1 ? 1 : v > MaxPipeRings ? MaxPipeRings : v;
 }

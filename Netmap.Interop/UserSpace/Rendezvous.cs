@@ -139,6 +139,9 @@ internal sealed unsafe class Rendezvous : IDisposable
         return error;
     }
 
+    /// <summary>Whether this process has region <paramref name="memId"/> mapped.</summary>
+    public bool IsMapped(uint memId) => _regions.ContainsKey(memId);
+
     /// <summary>The private region of a pipe parent, or 0 if the parent has none yet.</summary>
     public uint FindParentRegion(string parent)
     {
@@ -237,23 +240,24 @@ internal sealed unsafe class Rendezvous : IDisposable
         }
     }
 
-    /// <summary>Memory ids of every region in the registry, plus the global one if it exists.</summary>
+    /// <summary>
+    /// Memory ids of every region in the directory: the global one, pipe parents' regions and regions that outlive
+    /// their pipes because an interface adapter took them (nr_mem_id).
+    /// </summary>
     public IEnumerable<uint> KnownRegions()
     {
         var ids = new List<uint>();
-        if (Region.Exists(Directory, GlobalMemId))
+        foreach (string path in System.IO.Directory.EnumerateFiles(Directory, "mem*.state"))
         {
-            ids.Add(GlobalMemId);
-        }
-
-        for (int i = 0; i < RegistryState.MaxRegions; i++)
-        {
-            if (Entry(i)->InUse != 0)
+            string file = System.IO.Path.GetFileName(path);
+            if (uint.TryParse(file.AsSpan(3, file.Length - 3 - ".state".Length), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out uint id) && id != 0)
             {
-                ids.Add(Entry(i)->MemId);
+                ids.Add(id);
             }
         }
 
+        ids.Sort();
         return ids;
     }
 

@@ -20,38 +20,47 @@ internal sealed class HostTapMap : IDisposable
 
     public uint Id { get; }
 
+    /// <summary>
+    /// Joins map <paramref name="id"/> (the interface's, made by a live process whose steal this process joined), or
+    /// with id 0 creates one. A map that is gone or is not the interface's TAP map is an error, never replaced:
+    /// the other processes' egress programs would go on reading the old one.
+    /// </summary>
     public static int CreateOrJoin(uint id, uint hostRings, out HostTapMap? map, out string? why)
     {
         map = null;
         why = null;
-        int fd = id != 0 ? BpfSys.MapById(id) : -1;
-        Span<uint> info = stackalloc uint[2];
-        if (fd >= 0 && !(BpfSys.Info(fd, info) && info[0] == BpfSys.MapTypeArray))
+        if (id != 0)
         {
-            LinuxSys.Close(fd);
-            fd = -1;
-        }
-
-        if (fd < 0 && id != 0 && LinuxSys.LastError == Errno.EPERM)
-        {
-            why = $"bpf(BPF_MAP_GET_FD_BY_ID, {id}): EPERM";
-            return Errno.EPERM;
-        }
-
-        if (fd < 0)
-        {
-            fd = BpfSys.MapCreate(BpfSys.MapTypeArray, hostRings, "nmus_taps");
-            if (fd < 0)
+            int joined = BpfSys.MapById(id);
+            if (joined < 0)
             {
                 int e = LinuxSys.LastError;
-                why = $"bpf(BPF_MAP_CREATE, ARRAY): {Errno.Name(e)}";
+                why = $"the interface's host-ring TAP map (BPF map {id}) cannot be opened: bpf(BPF_MAP_GET_FD_BY_ID): {Errno.Name(e)}";
                 return e;
             }
 
-            id = BpfSys.Id(fd);
+            // bpf_map_info: type, id, key_size, value_size, max_entries.
+            Span<uint> info = stackalloc uint[5];
+            if (!BpfSys.Info(joined, info) || info[0] != BpfSys.MapTypeArray || info[2] != 4 || info[3] != 4 || info[4] != Math.Max(hostRings, 1))
+            {
+                LinuxSys.Close(joined);
+                why = $"BPF map {id} is no longer the interface's host-ring TAP map";
+                return Errno.ENOENT;
+            }
+
+            map = new HostTapMap(joined, id);
+            return 0;
         }
 
-        map = new HostTapMap(fd, id);
+        int fd = BpfSys.MapCreate(BpfSys.MapTypeArray, hostRings, "nmus_taps");
+        if (fd < 0)
+        {
+            int e = LinuxSys.LastError;
+            why = $"bpf(BPF_MAP_CREATE, ARRAY): {Errno.Name(e)}";
+            return e;
+        }
+
+        map = new HostTapMap(fd, BpfSys.Id(fd));
         return 0;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Threading;
 
 namespace Netmap.Interop.UserSpace.Linux;
 
@@ -91,18 +92,41 @@ internal static unsafe class InterfaceInfo
         }
     }
 
-    /// <summary>RX and TX ring sizes as <c>ethtool -g</c> reports them, else netmap's default of 1024.</summary>
+    /// <summary>
+    /// Ring sizes to use instead of the interface's ethtool ringparam, for tests: no interface a test may create
+    /// (veth) reports a ring size of its own. Flows with the execution context, so only the setting test sees it.
+    /// </summary>
+    internal static readonly AsyncLocal<RingParam?> RingParamForTests = new();
+
+    /// <summary>RX and TX ring sizes netmap's emulated adapter takes from <c>ethtool -g</c>, else 1024.</summary>
     public static void RingSizes(string name, out uint rx, out uint tx)
     {
         rx = tx = DefaultSlots;
+        if (RingParamForTests.Value is RingParam fake)
+        {
+            rx = SlotsFrom(fake.RxPending, fake.RxMaxPending);
+            tx = SlotsFrom(fake.TxPending, fake.TxMaxPending);
+            return;
+        }
+
         uint* rp = stackalloc uint[9];
         new Span<uint>(rp, 9).Clear();
         rp[0] = ETHTOOL_GRINGPARAM;
         if (Ethtool(name, rp) == 0)
         {
-            rx = rp[5] is > 0 and <= 8192 ? rp[5] : DefaultSlots;
-            tx = rp[8] is > 0 and <= 8192 ? rp[8] : DefaultSlots;
+            rx = SlotsFrom(rp[5], rp[1]);
+            tx = SlotsFrom(rp[8], rp[4]);
         }
+    }
+
+    /// <summary>
+    /// nm_os_generic_find_num_desc (LINUX/netmap_linux.c): the current size, else the maximum; below 3 the
+    /// default. Not bounded above: a ring that does not fit its region's ring objects fails later with ENOMEM.
+    /// </summary>
+    public static uint SlotsFrom(uint pending, uint maxPending)
+    {
+        uint n = pending != 0 ? pending : maxPending;
+        return n < 3 ? DefaultSlots : n;
     }
 
     /// <summary>The capabilities REGISTER on an interface needs that the process lacks (CapEff), comma separated.</summary>
@@ -135,6 +159,9 @@ internal static unsafe class InterfaceInfo
 
         return string.Join(", ", missing);
     }
+
+    /// <summary>The ethtool_ringparam fields netmap reads.</summary>
+    internal readonly record struct RingParam(uint RxPending, uint RxMaxPending, uint TxPending, uint TxMaxPending);
 
     private static int Ethtool(string name, uint* data)
     {

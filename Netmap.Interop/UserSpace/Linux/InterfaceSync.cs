@@ -22,10 +22,22 @@ internal static unsafe class InterfaceSync
         if (b.IsNicTx(kring))
         {
             XskSocket xsk = b.Interface.Xsks[b.Queue(kring)]!;
+            uint maxFrame = b.Interface.MaxFrame;
             bool queued = false;
             while (k != kr.RHead)
             {
                 uint len = System.Math.Min(slots[k].Len, bufSize);
+
+                // A descriptor the device refuses would stall the socket's TX ring behind it: such a slot is
+                // consumed unsent (and counted), as the emulated adapter's failed sends are.
+                if (len < 14 || len > maxFrame)
+                {
+                    xsk.CountUnsendable();
+                    slots[k].Flags &= Clear;
+                    k = RingMath.Next(k, n);
+                    continue;
+                }
+
                 if (!xsk.Enqueue(r.Buffer(slots[k].BufIdx), len))
                 {
                     break;
@@ -80,7 +92,7 @@ internal static unsafe class InterfaceSync
         TapDevice tap = b.Interface.Captures[h]!;
         uint free = (kr.HwCur + n - 1 - kr.HwTail) % n;
         uint bufSize = r.Header.BufSize;
-        for (; free > 0; free--)
+        while (free > 0)
         {
             ref NetmapSlot s = ref slots[kr.HwTail];
             int len = tap.Read(r.Buffer(s.BufIdx), bufSize);
@@ -88,6 +100,13 @@ internal static unsafe class InterfaceSync
             {
                 break;
             }
+
+            if (len < 0)
+            {
+                continue;
+            }
+
+            free--;
 
             s.Len = (ushort)len;
             s.Flags = 0;

@@ -51,7 +51,11 @@ internal sealed class LinuxInterface : IDisposable
 
     public uint TxQueues { get; }
 
+    /// <summary>Host RX rings (each with its capture TAP; stack output of TX queue q goes to ring q % this).</summary>
     public uint HostRings { get; }
+
+    /// <summary>The longest frame the wire takes: MTU plus Ethernet header and one VLAN tag (at most an AF_XDP frame).</summary>
+    public uint MaxFrame { get; private init; }
 
     /// <summary>The network namespace the interface lives in (the creating thread's).</summary>
     public ulong NetNs { get; private init; }
@@ -79,23 +83,33 @@ internal sealed class LinuxInterface : IDisposable
         return Gone;
     }
 
-    /// <summary>This process's installation on <paramref name="name"/> of network namespace <paramref name="netns"/>, if any.</summary>
-    public static LinuxInterface? Find(ulong netns, string name)
+    /// <summary>
+    /// This process's installation on <paramref name="name"/> of network namespace <paramref name="netns"/> for
+    /// rendezvous directory <paramref name="directory"/>, if any. Another directory of the same process is another
+    /// netmap: it meets this one's steal as another process would.
+    /// </summary>
+    public static LinuxInterface? Find(string directory, ulong netns, string name)
     {
         lock (Gate)
         {
-            return Open.TryGetValue(Key(netns, name), out LinuxInterface? li) ? li : null;
+            return Open.TryGetValue(Key(directory, netns, name), out LinuxInterface? li) ? li : null;
         }
     }
 
-    private static string Key(ulong netns, string name) => netns.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + name;
+    private static string Key(string directory, ulong netns, string name) =>
+        directory + "\0" + netns.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + name;
+
+    private string OwnKey => Key(Directory, NetNs, Name);
+
+    /// <summary>The rendezvous directory this installation belongs to.</summary>
+    public string Directory { get; private init; } = string.Empty;
 
     /// <summary>
     /// Joins (or, for the first process, creates) the interface's shared steal and TAP map, whose ids
     /// <paramref name="ids"/> carries between processes, and adds this process's injection queue and egress steer.
     /// EBUSY when a foreign XDP program or another directory's steal holds the interface.
     /// </summary>
-    public static int Create(ulong netns, string name, uint rxQueues, uint txQueues, uint hostRings, ref SharedIds ids, Action<string> log, out LinuxInterface? li)
+    public static int Create(string directory, ulong netns, string name, uint rxQueues, uint txQueues, uint hostRings, ref SharedIds ids, Action<string> log, out LinuxInterface? li)
     {
         li = null;
         uint ifindex = InterfaceInfo.Index(name);
@@ -104,7 +118,12 @@ internal sealed class LinuxInterface : IDisposable
             return Errno.ENXIO;
         }
 
-        var created = new LinuxInterface(name, ifindex, rxQueues, txQueues, hostRings) { NetNs = netns };
+        var created = new LinuxInterface(name, ifindex, rxQueues, txQueues, hostRings)
+        {
+            Directory = directory,
+            NetNs = netns,
+            MaxFrame = (uint)Math.Min((InterfaceInfo.Mtu(name) is > 0 and int mtu ? mtu : 1500) + 18, (int)XskSocket.FrameSize),
+        };
         int error = created.Install(ref ids, log);
         if (error != 0)
         {
@@ -114,7 +133,7 @@ internal sealed class LinuxInterface : IDisposable
 
         lock (Gate)
         {
-            Open[Key(netns, name)] = created;
+            Open[created.OwnKey] = created;
         }
 
         li = created;
@@ -135,6 +154,8 @@ internal sealed class LinuxInterface : IDisposable
             }
         }
 
+        // Joined: other live processes use the interface, and their egress programs read its TAP map.
+        bool joined = _steal is not null;
         if (_steal is null)
         {
             error = AttachSteal(log);
@@ -147,7 +168,7 @@ internal sealed class LinuxInterface : IDisposable
             ids.XskMapId = _steal.MapId;
         }
 
-        error = HostTapMap.CreateOrJoin(ids.TapMapId, HostRings, out _taps, out why);
+        error = HostTapMap.CreateOrJoin(joined ? ids.TapMapId : 0, HostRings, out _taps, out why);
         if (error != 0)
         {
             log($"interface {Name}: {why}");
@@ -155,8 +176,10 @@ internal sealed class LinuxInterface : IDisposable
         }
 
         ids.TapMapId = _taps!.Id;
+        // Another process's queue keeps the injection TAP (and its setup) alive; if that queue closed between the
+        // look and the attach, TUNSETIFF made a new device, which has another ifindex and needs setting up.
         string inject = TapDevice.NameFor(IfIndex);
-        bool existed = InterfaceInfo.Index(inject) != 0;
+        uint before = InterfaceInfo.Index(inject);
         error = Retried(() => (TapDevice.Create(inject, out _inject, out why, multiQueue: true), why));
         if (error != 0)
         {
@@ -164,15 +187,17 @@ internal sealed class LinuxInterface : IDisposable
             return error;
         }
 
-        if (!existed && (error = TrafficControl.SetUpTap(Name, inject, log)) != 0)
-        {
-            return error;
-        }
+        return before == 0 || before != InterfaceInfo.Index(inject) ? TrafficControl.SetUpTap(Name, inject, log) : 0;
+    }
 
-        error = EgressSteer.Attach(IfIndex, TxQueues, _taps.Fd, out _egress, out why);
+    // The egress steer is needed only once this process binds a NIC TX ring: RX-only users pay nothing per stack
+    // frame and do not need tcx (Linux 6.6).
+    private int AttachEgress(Action<string> log)
+    {
+        int error = EgressSteer.Attach(IfIndex, TxQueues, _taps!.Fd, out _egress, out string? why);
         if (error != 0)
         {
-            log($"interface {Name}: {why}");
+            log($"interface {Name}: steering stack output to the host rings needs a tcx egress program (Linux 6.6 or later): {why}");
         }
 
         return error;
@@ -261,6 +286,11 @@ internal sealed class LinuxInterface : IDisposable
     private int Acquire(in QueueRanges q, Action<string> log)
     {
         string? why;
+        if (q.Tx1 > q.Tx0 && _egress is null && AttachEgress(log) is int failed and not 0)
+        {
+            return failed;
+        }
+
         for (uint i = 0; i < Xsks.Length; i++)
         {
             if (q.HasQueue(i) && Xsks[i] is null)
@@ -287,9 +317,9 @@ internal sealed class LinuxInterface : IDisposable
                     return error;
                 }
 
-                if (TrafficControl.SetUpCapture(Name, name, log) is int failed)
+                if (TrafficControl.SetUpCapture(Name, name, log) is int notUp)
                 {
-                    return failed;
+                    return notUp;
                 }
 
                 _taps!.Set(h, InterfaceInfo.Index(name));
@@ -350,7 +380,7 @@ internal sealed class LinuxInterface : IDisposable
         {
             if (_users == 0)
             {
-                Open.Remove(Key(NetNs, Name));
+                Open.Remove(OwnKey);
                 Dispose();
             }
         }
@@ -399,7 +429,7 @@ internal sealed class LinuxInterface : IDisposable
             Trim();
             if (--_users == 0)
             {
-                Open.Remove(Key(NetNs, Name));
+                Open.Remove(OwnKey);
                 Dispose();
             }
         }

@@ -49,6 +49,9 @@ internal static unsafe partial class LinuxSys
     [LibraryImport(Library, EntryPoint = "pread", SetLastError = true)]
     public static partial nint PRead(int fd, void* buffer, nuint length, long offset);
 
+    [LibraryImport(Library, EntryPoint = "readv", SetLastError = true)]
+    public static partial nint ReadV(int fd, IoVec* iov, int count);
+
     [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buffer, nuint length);
 
@@ -82,6 +85,14 @@ internal static unsafe partial class LinuxSys
     {
         public uint Index;
         public byte* Name;
+    }
+
+    /// <summary>Mirrors <c>struct iovec</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
     }
 
     public static int LastError => Marshal.GetLastPInvokeError();

@@ -31,8 +31,14 @@ internal readonly record struct QueueRanges(uint Rx0, uint Rx1, uint Tx0, uint T
         return new QueueRanges(
             System.Math.Min(rx0, rxRings), System.Math.Min(rx1, rxRings),
             System.Math.Min(tx0, txRings), System.Math.Min(tx1, txRings),
-            System.Math.Max(rx0, rxRings) - rxRings, System.Math.Max(rx1, rxRings) - rxRings);
+            System.Math.Max(rx0, rxRings) - rxRings, System.Math.Max(rx1, rxRings) - rxRings).Normalized();
     }
+
+    // An empty range is [0, 0), so equal holdings compare equal.
+    private QueueRanges Normalized() => new(
+        Rx1 > Rx0 ? Rx0 : 0, Rx1 > Rx0 ? Rx1 : 0,
+        Tx1 > Tx0 ? Tx0 : 0, Tx1 > Tx0 ? Tx1 : 0,
+        Host1 > Host0 ? Host0 : 0, Host1 > Host0 ? Host1 : 0);
 
     /// <summary>Whether two bindings hold a queue or host ring in common (one process's socket or TAP each).</summary>
     public bool Overlaps(in QueueRanges other, uint queues, uint hostRings)

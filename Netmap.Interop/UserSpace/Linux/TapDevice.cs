@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Netmap.Interop.UserSpace.Linux;
 
@@ -18,6 +19,11 @@ internal sealed unsafe class TapDevice : IDisposable
 
     private readonly byte[] _statsName;
     private readonly byte[] _statsBuffer = new byte[16384];
+
+    // Where the part of a frame beyond the netmap buffer lands, so a frame that does not fit is seen and dropped
+    // instead of arriving silently truncated (a GSO frame can reach 64 KiB).
+    private readonly byte[] _overflow = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
+    private long _oversized;
     private int _statsFd;
 
     private TapDevice(int fd, string name, int statsFd)
@@ -71,11 +77,26 @@ internal sealed unsafe class TapDevice : IDisposable
         return 0;
     }
 
-    /// <summary>One frame the stack sent, into <paramref name="buffer"/>; 0 when none waits.</summary>
+    /// <summary>
+    /// One frame the stack sent, into <paramref name="buffer"/>; 0 when none waits, -1 when the frame was larger than
+    /// <paramref name="capacity"/> and was dropped (netmap drops host RX frames larger than a buffer; counted).
+    /// </summary>
     public int Read(byte* buffer, uint capacity)
     {
-        nint n = LinuxSys.Read(Fd, buffer, capacity);
-        return n > 0 ? (int)n : 0;
+        LinuxSys.IoVec* iov = stackalloc LinuxSys.IoVec[2];
+        iov[0] = new LinuxSys.IoVec { Base = buffer, Length = capacity };
+        fixed (byte* overflow = _overflow)
+        {
+            iov[1] = new LinuxSys.IoVec { Base = overflow, Length = (nuint)_overflow.Length };
+            nint n = LinuxSys.ReadV(Fd, iov, 2);
+            if (n > capacity)
+            {
+                _oversized++;
+                return -1;
+            }
+
+            return n > 0 ? (int)n : 0;
+        }
     }
 
     /// <summary>Hands one frame to the stack; a full queue drops it, as the kernel drops what it cannot queue.</summary>
@@ -109,7 +130,7 @@ internal sealed unsafe class TapDevice : IDisposable
                 return false;
             }
 
-            losses.HostRxDropped += dropped;
+            losses.HostRxDropped += dropped + Volatile.Read(ref _oversized);
             return true;
         }
     }

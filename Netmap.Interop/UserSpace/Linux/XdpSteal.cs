@@ -106,9 +106,17 @@ internal sealed class XdpSteal : IDisposable
         }
 
         steal._mapFd = BpfSys.MapById(mapId);
-        if (steal._mapFd < 0 || !BpfSys.Info(steal._mapFd, info) || info[0] != BpfSys.MapTypeXskMap)
+        if (steal._mapFd < 0)
         {
             return Fail(ref steal, $"bpf(BPF_MAP_GET_FD_BY_ID, {mapId})", out why);
+        }
+
+        if (!BpfSys.Info(steal._mapFd, info) || info[0] != BpfSys.MapTypeXskMap)
+        {
+            steal.Dispose();
+            steal = null;
+            why = $"BPF map {mapId} is no longer the XSKMAP of interface {ifindex}";
+            return Errno.ENOENT;
         }
 
         return 0;

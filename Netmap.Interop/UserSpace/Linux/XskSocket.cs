@@ -200,11 +200,16 @@ internal sealed unsafe class XskSocket : IDisposable
 
         if (tx)
         {
-            losses.TxDropped += (long)stats[2];
+            losses.TxDropped += (long)stats[2] + System.Threading.Volatile.Read(ref _unsendable);
         }
 
         return true;
     }
+
+    private long _unsendable;
+
+    /// <summary>Counts a TX slot the wire cannot take (shorter than an Ethernet header or longer than the interface's frames), consumed unsent.</summary>
+    public void CountUnsendable() => _unsendable++;
 
     /// <summary>Queues one frame for the wire; false when every TX frame is in flight.</summary>
     public bool Enqueue(byte* data, uint len)

@@ -34,4 +34,5 @@ internal unsafe struct PortState
     public uint XdpLinkId;
     public uint XskMapId;
     public uint TapMapId;
+    public uint HostRxRings;
 }

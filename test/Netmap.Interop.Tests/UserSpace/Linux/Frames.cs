@@ -52,6 +52,17 @@ internal static class Frames
         return p;
     }
 
+    /// <summary>Copies <paramref name="frame"/> into the slot at TX head and advances head and cur past it.</summary>
+    public static void Put(Netmap.Interop.NetmapRing tx, byte[] frame)
+    {
+        uint h = tx.Head;
+        ref Netmap.Interop.NetmapSlot slot = ref tx.Slot(h);
+        frame.CopyTo(tx.Buffer(slot.BufIdx));
+        slot.Len = (ushort)frame.Length;
+        slot.Flags = 0;
+        tx.Head = tx.Cur = tx.Next(h);
+    }
+
     public static byte[] ParseMac(string mac) => Convert.FromHexString(mac.Trim().Replace(":", string.Empty, StringComparison.Ordinal));
 
     private static ushort Checksum(ReadOnlySpan<byte> header)

@@ -1110,15 +1110,7 @@ public sealed unsafe class InterfacePortConformanceTests
     private static void Put(UsPort p, VethLab lab, int seq) =>
         PutFrame(p.Tx(), Frames.Udp(lab.MacA, lab.MacB, VethLab.AddrA, VethLab.AddrB, Port, Frames.Payload(seq, 32)));
 
-    private static void PutFrame(NetmapRing tx, byte[] frame)
-    {
-        uint h = tx.Head;
-        ref NetmapSlot slot = ref tx.Slot(h);
-        frame.CopyTo(tx.Buffer(slot.BufIdx));
-        slot.Len = (ushort)frame.Length;
-        slot.Flags = 0;
-        tx.Head = tx.Cur = tx.Next(h);
-    }
+    private static void PutFrame(NetmapRing tx, byte[] frame) => Frames.Put(tx, frame);
 
     private static int Seq(NetmapRing rx, uint slot)
     {

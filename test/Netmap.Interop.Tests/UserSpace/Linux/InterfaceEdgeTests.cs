@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using Netmap.Interop;
+using Xunit;
+
+namespace Netmap.Interop.Tests.UserSpace.Linux;
+
+/// <summary>Slots and frames the kernel side cannot carry as they are, and one process using two directories.</summary>
+public sealed class InterfaceEdgeTests
+{
+    private const ushort Port = 6100;
+
+    [Fact]
+    public void Nic_tx_slots_the_wire_cannot_take_are_consumed_counted_and_do_not_stall_the_frames_after_them()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        using UdpClient peer = Namespaces.Run(lab.NsB, () => new UdpClient(new IPEndPoint(IPAddress.Any, Port)));
+        NetmapLosses losses = Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Flags = (ulong)NetmapRegFlags.TxRingsOnly);
+            NetmapRing tx = p.Tx();
+            for (int i = 0; i < 60; i++)
+            {
+                // Empty, shorter than an Ethernet header, longer than MTU 1500 allows.
+                Frames.Put(tx, new byte[(i % 3) switch { 0 => 0, 1 => 10, _ => 2000 }]);
+            }
+
+            Frames.Put(tx, Frames.Udp(lab.MacA, lab.MacB, VethLab.AddrA, VethLab.AddrB, Port, Frames.Payload(42, 40)));
+            Assert.Equal(0, p.TxSync());
+            Assert.Equal(tx.Head, tx.Next(tx.Tail));
+            Assert.True(rv.Backend.TryGetLosses(p.Handle, out NetmapLosses l));
+            return l;
+        });
+        Assert.Equal(new List<int> { 42 }, SequenceTraffic.Received(peer));
+        Assert.Equal(60, losses.TxDropped);
+    }
+
+    [Fact]
+    public void A_stack_frame_larger_than_a_buffer_is_dropped_from_the_host_rx_ring_and_counted_not_truncated()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InA("ip link set dev a0 mtu 2040");
+        lab.InA($"ip neigh replace {VethLab.AddrB} lladdr {lab.MacB} dev {VethLab.A}");
+        var seen = new List<int>();
+        NetmapLosses losses = Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw);
+            using var udp = new UdpClient();
+            var to = new IPEndPoint(IPAddress.Parse(VethLab.AddrB), Port);
+
+            // 2012 payload bytes make a 2054-byte frame (MTU 2040 fits a 2048-byte buffer, its frame does not).
+            udp.Send(Frames.Payload(1, 2012), to);
+            udp.Send(Frames.Payload(2, 40), to);
+            SequenceTraffic.Collect(p, p.Rx(p.Reply.RxRings), Port, 40, 700, seen);
+            Assert.True(rv.Backend.TryGetLosses(p.Handle, out NetmapLosses l));
+            return l;
+        });
+        Assert.Equal(new List<int> { 2 }, seen);
+        Assert.Equal(1, losses.HostRxDropped);
+    }
+
+    [Fact]
+    public void A_second_rendezvous_directory_of_the_same_process_meets_the_first_as_another_netmap()
+    {
+        using var lab = new VethLab();
+        using var first = new RendezvousDirectory();
+        var log = new LogCapture();
+        using var second = new LoggedRendezvous(log);
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(first.Backend, VethLab.A);
+            Assert.Equal(Errno.EBUSY, UsPort.TryOpen(second.Backend, VethLab.A, null, out _));
+        });
+        Assert.Contains("held by a user-space netmap process of another directory", log.All, StringComparison.Ordinal);
+    }
+}
