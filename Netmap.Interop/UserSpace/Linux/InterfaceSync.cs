@@ -23,14 +23,16 @@ internal static unsafe class InterfaceSync
         {
             XskSocket xsk = b.Interface.Xsks[b.Queue(kring)]!;
             uint maxFrame = b.Interface.MaxFrame;
+            bool down = xsk.Down && xsk.StillDown();
             bool queued = false;
             while (k != kr.RHead)
             {
                 uint len = System.Math.Min(slots[k].Len, bufSize);
 
                 // A descriptor the device refuses would stall the socket's TX ring behind it: such a slot is
-                // consumed unsent (and counted), as the emulated adapter's failed sends are.
-                if (len < 14 || len > maxFrame)
+                // consumed unsent (and counted), as the emulated adapter's failed sends are; so is every slot
+                // while the link is down.
+                if (down || len < 14 || len > maxFrame)
                 {
                     xsk.CountUnsendable();
                     slots[k].Flags &= Clear;
@@ -40,7 +42,16 @@ internal static unsafe class InterfaceSync
 
                 if (!xsk.Enqueue(r.Buffer(slots[k].BufIdx), len))
                 {
-                    break;
+                    // Every socket frame is in flight: a send reclaims some, or finds the link down.
+                    if (!queued)
+                    {
+                        break;
+                    }
+
+                    xsk.Kick();
+                    queued = false;
+                    down = xsk.Down;
+                    continue;
                 }
 
                 queued = true;

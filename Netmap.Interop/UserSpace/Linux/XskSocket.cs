@@ -234,6 +234,12 @@ internal sealed unsafe class XskSocket : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// True after a send found the interface down: TX syncs then consume their slots unsent, as the emulated
+    /// adapter's failed sends do, instead of filling the socket with frames that would leave when it comes back up.
+    /// </summary>
+    public bool Down { get; private set; }
+
     /// <summary>Has the kernel send what is queued (copy mode sends in the sendto call, a batch at a time).</summary>
     public void Kick()
     {
@@ -242,6 +248,13 @@ internal sealed unsafe class XskSocket : IDisposable
             if (LinuxSys.SendTo(Fd, null, 0, LinuxSys.MSG_DONTWAIT, null, 0) < 0)
             {
                 int e = LinuxSys.LastError;
+                if (e == ENETDOWN)
+                {
+                    TakeBackUnsent();
+                    Down = true;
+                    break;
+                }
+
                 if (e != LinuxSys.EAGAIN && e != 105 /* ENOBUFS */ && e != 16 /* EBUSY */)
                 {
                     break;
@@ -252,6 +265,31 @@ internal sealed unsafe class XskSocket : IDisposable
         }
 
         Reclaim();
+    }
+
+    /// <summary>While <see cref="Down"/>: looks again (one empty send, which also sends what waits once it is up).</summary>
+    public bool StillDown()
+    {
+        Down = LinuxSys.SendTo(Fd, null, 0, LinuxSys.MSG_DONTWAIT, null, 0) < 0 && LinuxSys.LastError == ENETDOWN;
+        return Down;
+    }
+
+    private const int ENETDOWN = 100;
+
+    // A link that is down refuses the send before the kernel reads a descriptor, so the queued ones are still
+    // ours: their frames go back to the free list and they count as unsendable (the emulated adapter drops a
+    // failed send and consumes its slot), instead of leaving the moment the link comes back.
+    private void TakeBackUnsent()
+    {
+        uint cons = _tx.ReadConsumer();
+        uint prod = *_tx.Producer;
+        for (uint i = cons; i != prod && _txFreeCount < _txFree.Length; i++)
+        {
+            _txFree[_txFreeCount++] = *(ulong*)(_tx.Descs + ((i & _tx.Mask) * 16));
+            _unsendable++;
+        }
+
+        _tx.PublishProducer(cons);
     }
 
     /// <summary>

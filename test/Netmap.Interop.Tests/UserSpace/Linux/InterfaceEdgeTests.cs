@@ -39,6 +39,41 @@ public sealed class InterfaceEdgeTests
     }
 
     [Fact]
+    public void While_the_link_is_down_nic_tx_consumes_its_slots_unsent_and_after_up_only_new_frames_leave()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        using UdpClient peer = Namespaces.Run(lab.NsB, () => new UdpClient(new IPEndPoint(IPAddress.Any, Port)));
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Flags = (ulong)NetmapRegFlags.TxRingsOnly);
+            NetmapRing tx = p.Tx();
+            lab.InA("ip link set dev a0 down");
+            for (int round = 0; round < 3; round++)
+            {
+                for (int i = 0; i < 600; i++)
+                {
+                    Frames.Put(tx, Frames.Udp(lab.MacA, lab.MacB, VethLab.AddrA, VethLab.AddrB, Port, Frames.Payload(i, 40)));
+                }
+
+                Assert.Equal(0, p.TxSync());
+                Assert.True(tx.Head == tx.Next(tx.Tail), $"round {round}: slots still pending while the link is down");
+            }
+
+            lab.InA("ip link set dev a0 up");
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            while (!lab.InA("ip link show dev a0").Contains("LOWER_UP", StringComparison.Ordinal) && sw.ElapsedMilliseconds < 3000)
+            {
+                System.Threading.Thread.Sleep(20);
+            }
+
+            Frames.Put(tx, Frames.Udp(lab.MacA, lab.MacB, VethLab.AddrA, VethLab.AddrB, Port, Frames.Payload(1000, 40)));
+            Assert.Equal(0, p.TxSync());
+        });
+        Assert.Equal(new List<int> { 1000 }, SequenceTraffic.Received(peer));
+    }
+
+    [Fact]
     public void A_stack_frame_larger_than_a_buffer_is_dropped_from_the_host_rx_ring_and_counted_not_truncated()
     {
         using var lab = new VethLab();
