@@ -107,6 +107,19 @@ Task("Info")
         new DotNetRunSettings { Configuration = configuration });
 });
 
+Task("Bridge")
+    .Description("Runs netmap-bridge: --ports='A' (A's NIC rings <-> its host stack) or --ports='A,B'; --wait=secs.")
+    .Does(() =>
+{
+    var arguments = new ProcessArgumentBuilder().Append("-w").Append(Argument("wait", "4"));
+    foreach (var port in Argument("ports", "netmap:eth0").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        arguments.Append("-i").AppendQuoted(port);
+    }
+
+    DotNetRun("./examples/Netmap.Bridge/Netmap.Bridge.csproj", arguments, new DotNetRunSettings { Configuration = configuration });
+});
+
 Task("Bench")
     .Description("Runs the BenchmarkDotNet suites (short job); results in artifacts/benchmarks.")
     .Does(() =>
