@@ -58,14 +58,32 @@ internal sealed unsafe class Rendezvous : IDisposable
         }
 
         var rv = new Rendezvous(directory, file!);
+        ulong foreign = 0;
         using (rv.Lock.Enter())
         {
             ref RegistryState reg = ref rv.Registry;
             if (reg.Magic != RegistryState.MagicValue)
             {
                 reg.NextMemId = 2;
+                reg.LayoutSignature = RegistryState.Layout;
                 reg.Magic = RegistryState.MagicValue;
             }
+            else if (reg.LayoutSignature == 0)
+            {
+                reg.LayoutSignature = RegistryState.Layout;
+            }
+            else if (reg.LayoutSignature != RegistryState.Layout)
+            {
+                foreign = reg.LayoutSignature;
+            }
+        }
+
+        if (foreign != 0)
+        {
+            // Read with this build's offsets, another build's table would hand out wrong ids and parents.
+            rv.Dispose();
+            throw new IOException($"the rendezvous directory {directory} was made by a build with another registry layout " +
+                $"(0x{foreign:x}, this build 0x{RegistryState.Layout:x}); use another NETMAP_USERSPACE_DIR, or remove the directory once no netmap process uses it");
         }
 
         return rv;

@@ -14,7 +14,15 @@ internal unsafe struct RegistryState
 
     public uint Magic;
     public uint NextMemId;
-    public ulong Reserved;
+
+    /// <summary>
+    /// The table layout of the build that made the registry (<see cref="Layout"/>); 0 in registries of builds from
+    /// before it was recorded, which had this layout.
+    /// </summary>
+    public ulong LayoutSignature;
+
+    /// <summary>This build's registry layout: entry size, entry count, header size.</summary>
+    public static ulong Layout => ((ulong)(uint)sizeof(RegistryEntry) << 32) | ((ulong)MaxRegions << 16) | (uint)sizeof(RegistryState);
 }
 
 /// <summary>One region of the registry: its id and, for a private region, the pipe parent's name.</summary>

@@ -94,4 +94,35 @@ public sealed unsafe class ForeignLayoutTests
             rv.ReleaseLocal(r);
         }
     }
+
+    [Fact]
+    public void A_registry_of_a_build_with_another_layout_is_refused_with_a_message_and_left_unchanged()
+    {
+        string path = Path.Combine("/dev/shm", "netmap-test-" + Guid.NewGuid().ToString("N")[..12]);
+        var log = new Linux.LogCapture();
+        try
+        {
+            using (var first = new UserSpaceNetmapBackend(new UserSpaceNetmapOptions { RendezvousDirectory = path }))
+            {
+                Assert.Equal(0, first.Open(out NetmapHandle? h));
+                h!.Dispose();
+            }
+
+            // What a build with a longer registry entry would have written: same magic, its own signature.
+            string state = Path.Combine(path, "netmap.state");
+            byte[] bytes = File.ReadAllBytes(state);
+            ulong theirs = RegistryState.Layout + (1UL << 32);
+            BitConverter.TryWriteBytes(bytes.AsSpan(8, 8), theirs);
+            File.WriteAllBytes(state, bytes);
+
+            using var second = new UserSpaceNetmapBackend(new UserSpaceNetmapOptions { RendezvousDirectory = path, Logger = log });
+            Assert.Equal(Errno.EACCES, second.Open(out _));
+            Assert.Contains("another registry layout", log.All, StringComparison.Ordinal);
+            Assert.Equal(theirs, BitConverter.ToUInt64(File.ReadAllBytes(state), 8));
+        }
+        finally
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
 }
