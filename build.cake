@@ -120,6 +120,19 @@ Task("Bridge")
     DotNetRun("./examples/Netmap.Bridge/Netmap.Bridge.csproj", arguments, new DotNetRunSettings { Configuration = configuration });
 });
 
+Task("PktGen")
+    .Description("Runs netmap-pkt-gen: --options='-f tx -i netmap:eth0 -n 1000' (pkt-gen's command line).")
+    .Does(() =>
+{
+    var arguments = new ProcessArgumentBuilder();
+    foreach (var word in Argument("options", "-f rx -i netmap:eth0").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+    {
+        arguments.AppendQuoted(word);
+    }
+
+    DotNetRun("./examples/Netmap.PktGen/Netmap.PktGen.csproj", arguments, new DotNetRunSettings { Configuration = configuration });
+});
+
 Task("Bench")
     .Description("Runs the BenchmarkDotNet suites (short job); results in artifacts/benchmarks.")
     .Does(() =>

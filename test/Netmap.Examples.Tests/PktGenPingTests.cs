@@ -1,0 +1,33 @@
+using System;
+using System.Text.RegularExpressions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Netmap.Examples.Tests;
+
+/// <summary>ping on one end of a pipe, pong on the other: every ping comes back and its RTT is measured.</summary>
+public sealed class PktGenPingTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void Ping_to_pong_over_a_pipe_reports_round_trip_times()
+    {
+        string pipe = "netmap:pp" + Guid.NewGuid().ToString("N")[..8];
+        using InProcessPktGen pong = InProcessPktGen.Start("-f", "pong", "-i", pipe + "}1", "-w", "0", "-T", "200");
+        Assert.True(pong.WaitFor("Ready...", Timeout), pong.Stderr);
+        // Long enough for at least one per-second line (C prints one only after a full second of replies).
+        (int status, string stdout, string stderr) = InProcessPktGen.RunToEnd(Timeout, "-f", "ping", "-i", pipe + "{1", "-w", "0", "-n", "3000", "-R", "2000");
+        Assert.Equal(0, pong.Stop());
+        output.WriteLine(stdout + stderr + pong.Stdout + pong.Stderr);
+
+        Assert.Equal(0, status);
+        Assert.StartsWith($"Working on {pipe}{{1: 1 queues, 1 threads and 1 cpus.", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sent", stdout, StringComparison.Ordinal); // ping and pong print no summary
+        Assert.Matches(@"\d{3}\.\d{6} ping_body \[\d+\] count \d+ RTT: min \d+ av \d+ ns", stderr);
+        Assert.Matches(@"ping_body \[\d+\] k: \d+ \.\. \d+\n\t( +\d+)+", stderr);
+        Match total = Regex.Match(stderr, @"ping_body \[\d+\] RTT over 3000 packets: min (?<min>\d+) av (?<av>\d+) ns");
+        Assert.True(total.Success, stderr);
+        Assert.StartsWith("Working on " + pipe + "}1", pong.Stdout, StringComparison.Ordinal);
+    }
+}
