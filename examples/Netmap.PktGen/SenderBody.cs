@@ -11,7 +11,6 @@ namespace Netmap.PktGen;
 /// </summary>
 internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
 {
-    private const int PollTimeoutMilliseconds = 2000;
     private readonly RateLimit _pending = new(5);
 
     /// <summary>sender_body.</summary>
@@ -29,14 +28,7 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
         }
 
         long period = RateClock.PeriodTicks(o.Burst, o.Rate);
-        t.Tic = DateTime.UtcNow;
-        DateTime next = default;
-        if (o.Rate > 0)
-        {
-            t.Tic = RateClock.PacedStart(t.Tic);
-            RateClock.WaitUntil(t.Tic, t);
-            next = t.Tic;
-        }
+        DateTime next = TxLoop.Start(t);
 
         if (t.TxRingCount == 0)
         {
@@ -76,21 +68,14 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
                 RateClock.WaitUntil(next, t);
             }
 
-            int rv = t.Poll(PollEvents.Out, PollTimeoutMilliseconds, out PollEvents revents);
-            if (rv <= 0)
+            TxPoll polled = TxLoop.Poll(t, log, "sender_body");
+            if (polled == TxPoll.Stopped)
             {
-                if (t.Cancel)
-                {
-                    break;
-                }
-
-                log.D("sender_body", $"poll error on queue {t.Me}: timeout");
+                break;
             }
 
-            if ((revents & PollEvents.Err) != 0)
+            if (polled == TxPoll.Failed)
             {
-                log.D("sender_body", $"poll error on {t.Fd} ring {t.FirstTxRing}-{t.LastTxRing}");
-                t.Used = false;
                 return;
             }
 
@@ -138,12 +123,7 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
             }
         }
 
-        t.ReportLoopAllocations(log, "sender_body", GC.GetAllocatedBytesForCurrentThread() - allocated, sent);
-        t.FlushTx(log, _pending, "sender_body");
-        t.Toc = DateTime.UtcNow;
-        t.Completed = true;
-        t.Publish(sent, bytes, events);
-        t.Used = false;
+        TxLoop.Finish(t, log, _pending, "sender_body", allocated, sent, bytes, events);
     }
 
     /// <summary>

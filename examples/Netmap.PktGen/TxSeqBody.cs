@@ -10,7 +10,6 @@ namespace Netmap.PktGen;
 /// </summary>
 internal sealed class TxSeqBody(PktGenThread t, PktGenLog log, TextSink dump)
 {
-    private const int PollTimeoutMilliseconds = 2000;
     private readonly RateLimit _pending = new(5);
 
     /// <summary>txseq_body.</summary>
@@ -47,14 +46,7 @@ internal sealed class TxSeqBody(PktGenThread t, PktGenLog log, TextSink dump)
         }
 
         long period = RateClock.PeriodTicks(o.Burst, o.Rate);
-        t.Tic = DateTime.UtcNow;
-        DateTime next = default;
-        if (o.Rate > 0)
-        {
-            t.Tic = RateClock.PacedStart(t.Tic);
-            RateClock.WaitUntil(t.Tic, t);
-            next = t.Tic;
-        }
+        DateTime next = TxLoop.Start(t);
 
         int budget = 0;
         long allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -71,21 +63,14 @@ internal sealed class TxSeqBody(PktGenThread t, PktGenLog log, TextSink dump)
                 RateClock.WaitUntil(next, t);
             }
 
-            int rv = t.Poll(PollEvents.Out, PollTimeoutMilliseconds, out PollEvents revents);
-            if (rv <= 0)
+            TxPoll polled = TxLoop.Poll(t, log, "txseq_body");
+            if (polled == TxPoll.Stopped)
             {
-                if (t.Cancel)
-                {
-                    break;
-                }
-
-                log.D("txseq_body", $"poll error on queue {t.Me}: timeout");
+                break;
             }
 
-            if ((revents & PollEvents.Err) != 0)
+            if (polled == TxPoll.Failed)
             {
-                log.D("txseq_body", $"poll error on {t.Fd} ring {t.FirstTxRing}-{t.LastTxRing}");
-                t.Used = false;
                 return;
             }
 
@@ -125,11 +110,6 @@ internal sealed class TxSeqBody(PktGenThread t, PktGenLog log, TextSink dump)
             t.Publish(sent, sent * size, events);
         }
 
-        t.ReportLoopAllocations(log, "txseq_body", GC.GetAllocatedBytesForCurrentThread() - allocated, sent);
-        t.FlushTx(log, _pending, "txseq_body");
-        t.Toc = DateTime.UtcNow;
-        t.Completed = true;
-        t.Publish(sent, sent * size, events);
-        t.Used = false;
+        TxLoop.Finish(t, log, _pending, "txseq_body", allocated, sent, sent * size, events);
     }
 }

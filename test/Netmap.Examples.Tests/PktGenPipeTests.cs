@@ -123,7 +123,7 @@ public sealed class PktGenPipeTests(ITestOutputHelper output)
         using InProcessPktGen rx = InProcessPktGen.Start("-f", "rxseq", "-i", pipe + "{1", "-W", "-w", "0", "-T", "200");
         Assert.True(rx.WaitFor("reading from", Timeout), rx.Stderr);
         using InProcessPktGen tx = InProcessPktGen.Start("-f", "txseq", "-i", pipe + "}1", "-w", "0", "-T", "200", "-n", "5");
-        Assert.True(InProcessBridge.Wait(() => PktGenFormats.Report().Matches(tx.Stderr).Count >= 3, Timeout), tx.Stderr);
+        Assert.True(InProcessApp.Wait(() => PktGenFormats.Report().Matches(tx.Stderr).Count >= 3, Timeout), tx.Stderr);
         Assert.Equal(0, tx.Stop());
         Assert.True(rx.WaitExit(Timeout), rx.Stderr); // -W: a silent second ends it
         output.WriteLine(tx.Stdout + tx.Stderr + rx.Stdout + rx.Stderr);

@@ -17,7 +17,7 @@ public sealed class PktGenSignalTests
         {
             using var tx = PktGenProcess.Start(null, dir, "-f", "tx", "-i", "netmap:sig{1", "-w", "0", "-T", "200");
             using var rx = PktGenProcess.Start(null, dir, "-f", "rx", "-i", "netmap:sig}1", "-w", "0", "-T", "200");
-            Assert.True(InProcessBridge.Wait(() => PktGenFormats.Report().Matches(rx.Stderr).Count >= 3, TimeSpan.FromSeconds(30)), rx.Stderr + tx.Stderr);
+            Assert.True(InProcessApp.Wait(() => PktGenFormats.Report().Matches(rx.Stderr).Count >= 3, TimeSpan.FromSeconds(30)), rx.Stderr + tx.Stderr);
             tx.Signal(signal);
             Assert.Equal(0, tx.WaitExit(TimeSpan.FromSeconds(20)));
             rx.Signal(signal);
