@@ -8,20 +8,23 @@ namespace Netmap.Filters.Headers;
 /// </summary>
 public readonly ref struct ParsedFrame
 {
-    internal ParsedFrame(ReadOnlySpan<byte> frame, PacketLayout layout)
+    // A field, read in place: the layout is a 56-byte struct, and a property returns a copy of it at every use.
+    private readonly PacketLayout _layout;
+
+    internal ParsedFrame(ReadOnlySpan<byte> frame, scoped in PacketLayout layout)
     {
         Frame = frame;
-        Layout = layout;
+        _layout = layout;
     }
 
     /// <summary>The frame that was parsed.</summary>
     public ReadOnlySpan<byte> Frame { get; }
 
     /// <summary>The offsets and facts found.</summary>
-    public PacketLayout Layout { get; }
+    public PacketLayout Layout => _layout;
 
     /// <summary>Shortcut for <see cref="PacketLayout.Malformed"/>.</summary>
-    public MalformedReason Malformed => Layout.Malformed;
+    public MalformedReason Malformed => _layout.Malformed;
 
     /// <summary>The Ethernet header, unless the frame is a runt.</summary>
     /// <param name="header">The view.</param>
@@ -34,7 +37,7 @@ public readonly ref struct ParsedFrame
     public bool TryGetIpv4(out Ipv4Header header)
     {
         header = default;
-        return Layout.NetworkKind == NetworkKind.Ipv4 && Ipv4Header.TryRead(Frame[Layout.NetworkOffset..], out header);
+        return _layout.NetworkKind == NetworkKind.Ipv4 && Ipv4Header.TryRead(Frame[_layout.NetworkOffset..], out header);
     }
 
     /// <summary>The IPv6 fixed header when the network layer is IPv6 and the header is whole.</summary>
@@ -43,7 +46,7 @@ public readonly ref struct ParsedFrame
     public bool TryGetIpv6(out Ipv6Header header)
     {
         header = default;
-        return Layout.NetworkKind == NetworkKind.Ipv6 && Ipv6Header.TryRead(Frame[Layout.NetworkOffset..], out header);
+        return _layout.NetworkKind == NetworkKind.Ipv6 && Ipv6Header.TryRead(Frame[_layout.NetworkOffset..], out header);
     }
 
     /// <summary>The ARP packet when the network layer is ARP and it is whole.</summary>
@@ -52,7 +55,7 @@ public readonly ref struct ParsedFrame
     public bool TryGetArp(out ArpHeader header)
     {
         header = default;
-        return Layout.NetworkKind == NetworkKind.Arp && ArpHeader.TryRead(Frame[Layout.NetworkOffset..], out header);
+        return _layout.NetworkKind == NetworkKind.Arp && ArpHeader.TryRead(Frame[_layout.NetworkOffset..], out header);
     }
 
     /// <summary>The UDP header when the parser found one whole.</summary>
@@ -61,7 +64,7 @@ public readonly ref struct ParsedFrame
     public bool TryGetUdp(out UdpHeader header)
     {
         header = default;
-        return Layout.HasTransportHeader && Layout.Protocol == IpProtocols.Udp && UdpHeader.TryRead(Transport, out header);
+        return _layout.HasTransportHeader && _layout.Protocol == IpProtocols.Udp && UdpHeader.TryRead(Transport, out header);
     }
 
     /// <summary>The TCP header when the parser found one whole.</summary>
@@ -70,7 +73,7 @@ public readonly ref struct ParsedFrame
     public bool TryGetTcp(out TcpHeader header)
     {
         header = default;
-        return Layout.HasTransportHeader && Layout.Protocol == IpProtocols.Tcp && TcpHeader.TryRead(Transport, out header);
+        return _layout.HasTransportHeader && _layout.Protocol == IpProtocols.Tcp && TcpHeader.TryRead(Transport, out header);
     }
 
     /// <summary>The ICMP (IPv4) message when the parser found one whole.</summary>
@@ -79,8 +82,8 @@ public readonly ref struct ParsedFrame
     public bool TryGetIcmp(out IcmpHeader header)
     {
         header = default;
-        return Layout.HasTransportHeader && Layout.NetworkKind == NetworkKind.Ipv4
-            && Layout.Protocol == IpProtocols.Icmp && IcmpHeader.TryRead(Transport, out header);
+        return _layout.HasTransportHeader && _layout.NetworkKind == NetworkKind.Ipv4
+            && _layout.Protocol == IpProtocols.Icmp && IcmpHeader.TryRead(Transport, out header);
     }
 
     /// <summary>The ICMPv6 message when the parser found one whole.</summary>
@@ -89,13 +92,13 @@ public readonly ref struct ParsedFrame
     public bool TryGetIcmpv6(out IcmpHeader header)
     {
         header = default;
-        return Layout.HasTransportHeader && Layout.NetworkKind == NetworkKind.Ipv6
-            && Layout.Protocol == IpProtocols.Icmpv6 && IcmpHeader.TryRead(Transport, out header);
+        return _layout.HasTransportHeader && _layout.NetworkKind == NetworkKind.Ipv6
+            && _layout.Protocol == IpProtocols.Icmpv6 && IcmpHeader.TryRead(Transport, out header);
     }
 
     /// <summary>The upper-layer segment inside the IP packet (padding excluded), or empty.</summary>
     public ReadOnlySpan<byte> Transport =>
-        Layout.TransportOffset < 0 ? ReadOnlySpan<byte>.Empty : Bytes.Slice(Frame, Layout.TransportOffset, Layout.TransportLength);
+        _layout.TransportOffset < 0 ? ReadOnlySpan<byte>.Empty : Bytes.Slice(Frame, _layout.TransportOffset, _layout.TransportLength);
 
     /// <summary>The IP source address (4 or 16 bytes), or empty when the frame has no IP header.</summary>
     public ReadOnlySpan<byte> SourceAddress => Address(12, 8);
@@ -105,17 +108,17 @@ public readonly ref struct ParsedFrame
 
     /// <summary>The transport destination port for UDP/TCP, or -1.</summary>
     public int DestinationPort =>
-        Layout.HasTransportHeader && Layout.Protocol is IpProtocols.Udp or IpProtocols.Tcp ? Bytes.U16(Transport, 2) : -1;
+        _layout.HasTransportHeader && _layout.Protocol is IpProtocols.Udp or IpProtocols.Tcp ? Bytes.U16(Transport, 2) : -1;
 
     /// <summary>The transport source port for UDP/TCP, or -1.</summary>
     public int SourcePort =>
-        Layout.HasTransportHeader && Layout.Protocol is IpProtocols.Udp or IpProtocols.Tcp ? Bytes.U16(Transport, 0) : -1;
+        _layout.HasTransportHeader && _layout.Protocol is IpProtocols.Udp or IpProtocols.Tcp ? Bytes.U16(Transport, 0) : -1;
 
     private ReadOnlySpan<byte> Address(int ipv4Offset, int ipv6Offset)
     {
         // Addresses are offered only once the IP header itself passed its checks, so nobody matches on garbage;
         // problems found further up (extension headers, transport) leave the addresses trustworthy.
-        bool headerTrusted = Layout.Malformed is MalformedReason.None or MalformedReason.TruncatedL4
+        bool headerTrusted = _layout.Malformed is MalformedReason.None or MalformedReason.TruncatedL4
             or MalformedReason.BadL4Length or MalformedReason.TruncatedExtensionHeader
             or MalformedReason.TooManyExtensionHeaders;
         if (!headerTrusted)
@@ -123,10 +126,10 @@ public readonly ref struct ParsedFrame
             return ReadOnlySpan<byte>.Empty;
         }
 
-        return Layout.NetworkKind switch
+        return _layout.NetworkKind switch
         {
-            NetworkKind.Ipv4 => Bytes.Slice(Frame, Layout.NetworkOffset + ipv4Offset, 4),
-            NetworkKind.Ipv6 => Bytes.Slice(Frame, Layout.NetworkOffset + ipv6Offset, 16),
+            NetworkKind.Ipv4 => Bytes.Slice(Frame, _layout.NetworkOffset + ipv4Offset, 4),
+            NetworkKind.Ipv6 => Bytes.Slice(Frame, _layout.NetworkOffset + ipv6Offset, 16),
             _ => ReadOnlySpan<byte>.Empty,
         };
     }
