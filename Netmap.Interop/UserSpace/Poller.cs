@@ -181,7 +181,7 @@ internal static unsafe class Poller
         PollEvents wantTx = events & (PollEvents.Out | PollEvents.WrNorm);
         PollEvents wantRx = events & (PollEvents.In | PollEvents.RdNorm);
         bool wake = false;
-        using (backend.Rendezvous.Lock.Enter())
+        using (SyncScope.Enter(backend, b))
         {
             if (!b.NoTxPoll || wantTx != PollEvents.None)
             {

@@ -196,6 +196,7 @@ internal static unsafe partial class Registrar
         binding = new InterfaceBinding(li, p->KringBase, p->TxRings, p->RxRings, p->HostRings, queues)
         {
             SleepFds = fds.ToArray(),
+            HoldsHostTx = tx1 > p->TxRings,
         };
         return 0;
     }

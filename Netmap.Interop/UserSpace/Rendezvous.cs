@@ -311,13 +311,17 @@ internal sealed unsafe class Rendezvous : IDisposable
     {
         using (Lock.Enter())
         {
-            foreach (Region r in _regions.Values)
+            // Syncs of interface rings only one process can hold run under their interface's gate, not this lock.
+            Linux.LinuxInterface.WithGatesOf(Directory, () =>
             {
-                r.Dispose();
-            }
+                foreach (Region r in _regions.Values)
+                {
+                    r.Dispose();
+                }
 
-            _regions.Clear();
-            Lock.Close();
+                _regions.Clear();
+                Lock.Close();
+            });
         }
 
         _registry.Dispose();

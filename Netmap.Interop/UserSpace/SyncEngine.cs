@@ -112,7 +112,7 @@ internal static unsafe class SyncEngine
         }
 
         bool wake = false;
-        using (backend.Rendezvous.Lock.Enter())
+        using (SyncScope.Enter(backend, b))
         {
             for (int k = b.TxFirst; k < b.TxLast; k++)
             {
@@ -137,7 +137,7 @@ internal static unsafe class SyncEngine
         }
 
         bool wake = false;
-        using (backend.Rendezvous.Lock.Enter())
+        using (SyncScope.Enter(backend, b))
         {
             for (int k = b.RxFirst; k < b.RxLast; k++)
             {

@@ -46,6 +46,9 @@ public sealed unsafe class UserSpaceNetmapBackend : INetmapBackend, INetmapLossC
 
     internal bool FixOffloads => _options.FixOffloads;
 
+    /// <summary>False once disposed.</summary>
+    internal bool IsOpen => !_disposed;
+
     // After Dispose, operations on handles still open end as on a closed descriptor (callers map this to EBADF / POLLNVAL).
     internal Rendezvous Rendezvous => _rendezvous ?? (_disposed
         ? throw new ObjectDisposedException(nameof(UserSpaceNetmapBackend))

@@ -28,6 +28,12 @@ internal sealed class InterfaceBinding
 
     public QueueRanges Queues { get; }
 
+    /// <summary>
+    /// Whether the binding holds a host TX ring: those are the only rings another process may hold at the same time,
+    /// so their syncs take the directory's lock; everything else syncs under <see cref="LinuxInterface.SyncGate"/>.
+    /// </summary>
+    public bool HoldsHostTx { get; init; }
+
     /// <summary>Host→NIC forwarding (NS_FORWARD on the host RX ring) needs every NIC TX ring bound, as in netmap.</summary>
     public bool AllNicTx => Queues.Tx0 == 0 && Queues.Tx1 == TxRings;
 

@@ -101,6 +101,48 @@ internal sealed class LinuxInterface : IDisposable
 
     private string OwnKey => Key(Directory, NetNs, Name);
 
+    /// <summary>
+    /// Serialises this process's syncs and polls of the interface's rings that no other process can hold (NIC queues,
+    /// host RX rings), instead of the directory's lock: processes on different queues do not wait for each other,
+    /// and a sync costs no flock.
+    /// </summary>
+    public object SyncGate { get; } = new();
+
+    /// <summary>Runs <paramref name="body"/> holding the sync gate of every installation of <paramref name="directory"/> (its regions are about to go).</summary>
+    public static void WithGatesOf(string directory, Action body)
+    {
+        List<object> gates;
+        lock (Gate)
+        {
+            gates = [];
+            foreach (LinuxInterface li in Open.Values)
+            {
+                if (li.Directory == directory)
+                {
+                    gates.Add(li.SyncGate);
+                }
+            }
+        }
+
+        int held = 0;
+        try
+        {
+            for (; held < gates.Count; held++)
+            {
+                System.Threading.Monitor.Enter(gates[held]);
+            }
+
+            body();
+        }
+        finally
+        {
+            while (held-- > 0)
+            {
+                System.Threading.Monitor.Exit(gates[held]);
+            }
+        }
+    }
+
     /// <summary>The rendezvous directory this installation belongs to.</summary>
     public string Directory { get; private init; } = string.Empty;
 
