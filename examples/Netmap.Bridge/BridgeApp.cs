@@ -30,12 +30,12 @@ internal static class BridgeApp
         {
             if (!options.Loopback)
             {
-                log.D("same interface, endpoint 0 goes to host");
+                log.D("main", "same interface, endpoint 0 goes to host");
                 nameA += "^";
             }
             else
             {
-                log.D("same interface, loopbacking traffic");
+                log.D("main", "same interface, loopbacking traffic");
             }
         }
 
@@ -71,10 +71,10 @@ internal static class BridgeApp
         }
 
         bool zeroCopy = !options.NoZeroCopy && a.Port.MemId == b.Port.MemId;
-        log.D($"------- zerocopy {(zeroCopy ? "" : "NOT ")}supported");
-        log.D($"Wait {options.WaitSeconds} secs for link to come up...");
+        log.D("main", $"------- zerocopy {(zeroCopy ? "" : "NOT ")}supported");
+        log.D("main", $"Wait {options.WaitSeconds} secs for link to come up...");
         stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(options.WaitSeconds));
-        log.D($"Ready to go, {a.KernelName} 0x{a.FirstRxRing:x}/{a.Port.RxRingCount} <-> {b.KernelName} 0x{b.FirstRxRing:x}/{b.Port.RxRingCount}.");
+        log.D("main", $"Ready to go, {a.KernelName} 0x{a.FirstRxRing:x}/{a.Port.RxRingCount} <-> {b.KernelName} 0x{b.FirstRxRing:x}/{b.Port.RxRingCount}.");
 
         var loop = new BridgeLoop(a, b, new PacketMover(zeroCopy, options.Verbose, log), options, log);
         int status = 0;
@@ -125,7 +125,7 @@ internal static class BridgeApp
         }
         catch (NetmapException e)
         {
-            log.D($"cannot open {name}");
+            log.D("main", $"cannot open {name}");
             stderr.WriteLine(e.Message);
             return null;
         }

@@ -9,8 +9,9 @@ namespace Netmap.Bridge;
 /// <summary>
 /// bridge.c's command line, parsed like glibc's <c>getopt(argc, argv, "hb:ci:vw:L")</c> — clustered flags
 /// (<c>-vv</c>, <c>-cL</c>), attached or separate values (<c>-b64</c>, <c>-b 64</c>), options after names, <c>--</c>
-/// — so scripts written for the C tool run unchanged. Unlike bridge.c, a bad burst or wait value is an error
-/// rather than silently replaced: a typo should not change what is measured.
+/// — so scripts written for the C tool run unchanged. -w is read as C's atoi() reads it (leading digits, else 0).
+/// Unlike bridge.c, a bad burst is an error rather than silently replaced: a typo should not change what is
+/// measured.
 /// </summary>
 internal static class BridgeArguments
 {
@@ -32,7 +33,7 @@ internal static class BridgeArguments
         "    Ctrl+C (SIGINT) or SIGTERM stops it; it then prints the packets moved each way.";
 
     /// <summary>Parses <paramref name="args"/>; on failure or help, says why on <paramref name="log"/>/<paramref name="stderr"/>.</summary>
-    /// <returns>The options, or null with <paramref name="exitCode"/> set (0 for help, 1 for bad input as bridge.c's usage()).</returns>
+    /// <returns>The options, or null with <paramref name="exitCode"/> 1 (help or bad input: bridge.c's usage() exits 1).</returns>
     public static BridgeOptions? Parse(string[] args, DebugLog log, TextWriter stderr, out int exitCode)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -53,8 +54,7 @@ internal static class BridgeArguments
             if (arg is "--help" or "-h" or "-?")
             {
                 stderr.WriteLine(Usage);
-                exitCode = 0;
-                return null;
+                return null; // exit code 1: bridge.c's usage() always exits 1
             }
 
             if (arg.StartsWith("--", StringComparison.Ordinal))
@@ -84,8 +84,7 @@ internal static class BridgeArguments
                         continue;
                     case 'h':
                         stderr.WriteLine(Usage);
-                        exitCode = 0;
-                        return null;
+                        return null; // exit code 1, as usage()
                     case 'b' or 'i' or 'w':
                         break;
                     default:
@@ -117,7 +116,7 @@ internal static class BridgeArguments
                 }
                 else
                 {
-                    log.D($"{value} ignored, already have 2 interfaces");
+                    log.D("main", $"{value} ignored, already have 2 interfaces");
                 }
 
                 break;
@@ -161,15 +160,12 @@ internal static class BridgeArguments
         int wait = BridgeOptions.DefaultWaitSeconds;
         if (waitText is not null)
         {
-            if (!int.TryParse(waitText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out wait))
-            {
-                return Fail(log, stderr, $"invalid wait time '{waitText}': give whole seconds from 0 to {BridgeOptions.MaxWaitSeconds}");
-            }
+            wait = Atoi(waitText); // as bridge.c: "soon" waits 0 s, "5s" 5 s
 
             if (wait < 0 || wait > BridgeOptions.MaxWaitSeconds)
             {
                 // As bridge.c (where a negative value is a huge unsigned one).
-                log.D($"invalid wait_link {wait}, set to {BridgeOptions.DefaultWaitSeconds}");
+                log.D("main", $"invalid wait_link {wait}, set to {BridgeOptions.DefaultWaitSeconds}");
                 wait = BridgeOptions.DefaultWaitSeconds;
             }
         }
@@ -187,11 +183,36 @@ internal static class BridgeArguments
         };
     }
 
-    private static BridgeOptions? Fail(DebugLog log, TextWriter stderr, string message,
-        [CallerMemberName] string function = "", [CallerLineNumber] int line = 0)
+    private static BridgeOptions? Fail(DebugLog log, TextWriter stderr, string message, [CallerLineNumber] int line = 0)
     {
-        log.D(message, function, line);
+        log.D("main", message, line);
         stderr.WriteLine(Usage);
         return null;
+    }
+
+    /// <summary>C's <c>atoi</c>: optional white space and sign, then the leading decimal digits; 0 without any.</summary>
+    internal static int Atoi(string text)
+    {
+        int i = 0;
+        while (i < text.Length && text[i] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r')
+        {
+            i++;
+        }
+
+        bool negative = false;
+        if (i < text.Length && text[i] is '+' or '-')
+        {
+            negative = text[i] == '-';
+            i++;
+        }
+
+        long value = 0;
+        for (; i < text.Length && char.IsAsciiDigit(text[i]) && value <= int.MaxValue; i++)
+        {
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        value = negative ? -value : value;
+        return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
     }
 }

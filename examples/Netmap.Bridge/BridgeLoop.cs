@@ -95,13 +95,13 @@ internal sealed class BridgeLoop
             if ((fa.Revents & PollEvents.Err) != 0)
             {
                 (uint h, uint c, uint t) = _a.FirstRxPointers();
-                _log.D($"error on fd0, rx [{h},{c},{t})");
+                _log.D("main", $"error on fd0, rx [{h},{c},{t})");
             }
 
             if ((fb.Revents & PollEvents.Err) != 0)
             {
                 (uint h, uint c, uint t) = _b.FirstRxPointers();
-                _log.D($"error on fd1, rx [{h},{c},{t})");
+                _log.D("main", $"error on fd1, rx [{h},{c},{t})");
             }
 
             if ((fa.Revents & PollEvents.Out) != 0)
@@ -151,5 +151,5 @@ internal sealed class BridgeLoop
     }
 
     private void LogPoll(int ret, in NetmapPollFd fa, in NetmapPollFd fb) =>
-        _log.D($"poll {(ret <= 0 ? "timeout" : "ok")} [0] ev {(int)fa.Events:x} {(int)fa.Revents:x} rx {_a.RxSlotsAvailable()}@{_a.FirstRxPointers().Head} tx {_a.TxSlotsAvailable()}, [1] ev {(int)fb.Events:x} {(int)fb.Revents:x} rx {_b.RxSlotsAvailable()}@{_b.FirstRxPointers().Head} tx {_b.TxSlotsAvailable()}");
+        _log.D("main", $"poll {(ret <= 0 ? "timeout" : "ok")} [0] ev {(int)fa.Events:x} {(int)fa.Revents:x} rx {_a.RxSlotsAvailable()}@{_a.FirstRxPointers().Head} tx {_a.TxSlotsAvailable()}, [1] ev {(int)fb.Events:x} {(int)fb.Revents:x} rx {_b.RxSlotsAvailable()}@{_b.FirstRxPointers().Head} tx {_b.TxSlotsAvailable()}");
 }

@@ -18,25 +18,28 @@ internal sealed class DebugLog(TextWriter writer)
 
     internal Span<char> Scratch => _message;
 
-    /// <summary>Writes one line (an interpolated message, formatted without allocating).</summary>
-    public void D([InterpolatedStringHandlerArgument("")] ref DebugLine message,
-        [CallerMemberName] string function = "", [CallerLineNumber] int line = 0)
+    /// <summary>
+    /// Writes one line (an interpolated message, formatted without allocating). <paramref name="function"/> is the
+    /// bridge.c function whose D() this is (<c>main</c>, <c>rings_move</c>), as C's <c>__FUNCTION__</c> prints it.
+    /// </summary>
+    public void D(string function, [InterpolatedStringHandlerArgument("")] ref DebugLine message,
+        [CallerLineNumber] int line = 0)
     {
         bool fits = message.TryFinish(out int length);
         Write(fits ? _message.AsSpan(0, length) : "(message too long)", function, line);
     }
 
     /// <summary>Writes one line with a constant message.</summary>
-    public void D(string message, [CallerMemberName] string function = "", [CallerLineNumber] int line = 0) =>
+    public void D(string function, string message, [CallerLineNumber] int line = 0) =>
         Write(message, function, line);
 
-    /// <summary>netmap's <c>RD(lps, …)</c>: like <see cref="D(ref DebugLine, string, int)"/>, at most <paramref name="limit"/>'s lines per second.</summary>
-    public void RD(RateLimit limit, [InterpolatedStringHandlerArgument("")] ref DebugLine message,
-        [CallerMemberName] string function = "", [CallerLineNumber] int line = 0)
+    /// <summary>netmap's <c>RD(lps, …)</c>: like <see cref="D(string, ref DebugLine, int)"/>, at most <paramref name="limit"/>'s lines per second.</summary>
+    public void RD(RateLimit limit, string function, [InterpolatedStringHandlerArgument("")] ref DebugLine message,
+        [CallerLineNumber] int line = 0)
     {
         if (limit.Allow())
         {
-            D(ref message, function, line);
+            D(function, ref message, line);
         }
     }
 

@@ -14,6 +14,10 @@ internal sealed class PacketMover(bool zeroCopy, int verbose, DebugLog log)
     // Each RD() call site in C has its own per-second budget of 2 lines.
     private readonly RateLimit _wrongIndex = new(2);
     private readonly RateLimit _invalidLength = new(2);
+    private readonly RateLimit _ringFlags = new(2);
+
+    // The C function every message here comes from (ports_move itself logs nothing).
+    private const string Function = "rings_move";
 
     public bool ZeroCopy => zeroCopy;
 
@@ -47,10 +51,11 @@ internal sealed class PacketMover(bool zeroCopy, int verbose, DebugLog log)
     /// <summary><c>rings_move</c>: min(RX space, TX space, limit) slots from <paramref name="rx"/> to <paramref name="tx"/>.</summary>
     private uint MoveRings(NetmapRing rx, NetmapRing tx, uint limit, string message)
     {
-        // A flag on a ring (e.g. one the kernel set on reinit) is worth seeing, as in bridge.c.
+        // A flag on a ring (e.g. one the kernel set on reinit) is worth seeing, as in bridge.c; unlike its D(),
+        // rate-limited as the other messages here, since a flag that stays set would log on every move.
         if (rx.Flags != 0 || tx.Flags != 0)
         {
-            log.D($"{message} rxflags {(uint)rx.Flags:x} txflags {(uint)tx.Flags:x}");
+            log.RD(_ringFlags, Function, $"{message} rxflags {(uint)rx.Flags:x} txflags {(uint)tx.Flags:x}");
         }
 
         uint j = rx.Head, k = tx.Head;
@@ -65,7 +70,7 @@ internal sealed class PacketMover(bool zeroCopy, int verbose, DebugLog log)
             // logs, pauses so the log is readable, and goes on.
             if (ts.BufIdx < 2 || rs.BufIdx < 2)
             {
-                log.RD(_wrongIndex, $"wrong index rxr[{j}] = {rs.BufIdx}  -> txr[{k}] = {ts.BufIdx}");
+                log.RD(_wrongIndex, Function, $"wrong index rxr[{j}] = {rs.BufIdx}  -> txr[{k}] = {ts.BufIdx}");
                 Thread.Sleep(2000);
             }
 
@@ -73,12 +78,12 @@ internal sealed class PacketMover(bool zeroCopy, int verbose, DebugLog log)
             // copying between regions the destination buffer may be smaller, which is the same case for it.
             if (rs.Len > rxSize || (!zeroCopy && rs.Len > txSize))
             {
-                log.RD(_invalidLength, $"{message}: invalid len {rs.Len}, rxr[{j}] -> txr[{k}]");
+                log.RD(_invalidLength, Function, $"{message}: invalid len {rs.Len}, rxr[{j}] -> txr[{k}]");
                 rs.Len = 0;
             }
             else if (verbose > 1)
             {
-                log.D($"{message}: fwd len {rs.Len}, rx[{j}] -> tx[{k}]");
+                log.D(Function, $"{message}: fwd len {rs.Len}, rx[{j}] -> tx[{k}]");
             }
 
             ts.Len = rs.Len;
@@ -108,7 +113,7 @@ internal sealed class PacketMover(bool zeroCopy, int verbose, DebugLog log)
         tx.Cur = k;
         if (verbose > 0 && m > 0)
         {
-            log.D($"{message} fwd {m} packets: rxring {rx.RingId} --> txring {tx.RingId}");
+            log.D(Function, $"{message} fwd {m} packets: rxring {rx.RingId} --> txring {tx.RingId}");
         }
 
         return m;

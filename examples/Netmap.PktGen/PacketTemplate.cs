@@ -188,9 +188,9 @@ internal sealed class PacketTemplate
         Span<byte> f = _frame;
         int head = Math.Clamp(Size - PayloadOffset, 0, 4); // the rewritable payload bytes inside the frame
         uint sum = _udpConstantSum + Sum(f.Slice(26, 12)) + Sum(f.Slice(PayloadOffset, head));
-        ushort checksum = Finish(sum);
-        // RFC 768: a computed 0 is sent as 0xffff (0 means "no checksum").
-        BinaryPrimitives.WriteUInt16BigEndian(f[40..], checksum == 0 ? (ushort)0xffff : checksum);
+        // As C (wrapsum): a computed 0 goes out as 0, which receivers read as "no checksum" (RFC 768 would send
+        // 0xffff).
+        BinaryPrimitives.WriteUInt16BigEndian(f[40..], Finish(sum));
     }
 
     // nrand48-like: 31 random bits (xorshift64*), per thread, no allocation.

@@ -31,14 +31,13 @@ internal sealed class PingPongBody(PktGenThread t, PktGenLog log)
         long events = 0;
         int size = o.PacketSize;
         var buckets = new ulong[64];
-        DateTime lastPrint = DateTime.UtcNow, now = lastPrint, next = default;
-        long period = RateClock.PeriodTicks(o.Burst, o.Rate);
+        DateTime lastPrint = DateTime.UtcNow, now = lastPrint;
+        long bursts = 0; // paced bursts so far (RateClock.Deadline)
         int tosend = 0;
         if (o.Rate > 0)
         {
             t.Tic = RateClock.PacedStart(now);
             RateClock.WaitUntil(t.Tic, t);
-            next = t.Tic;
         }
 
         while (!t.Cancel && (n == 0 || sent < n))
@@ -47,8 +46,7 @@ internal sealed class PingPongBody(PktGenThread t, PktGenLog log)
             if (o.Rate > 0 && tosend <= 0)
             {
                 tosend = o.Burst;
-                next = next.AddTicks(period);
-                RateClock.WaitUntil(next, t);
+                RateClock.WaitUntil(RateClock.Deadline(t.Tic, ++bursts, o.Burst, o.Rate), t);
             }
 
             ulong limit = (ulong)(o.Rate > 0 ? tosend : o.Burst);
@@ -192,19 +190,22 @@ internal sealed class PingPongBody(PktGenThread t, PktGenLog log)
                         continue;
                     }
 
-                    ReadOnlySpan<byte> src = rx.Buffer(slot.BufIdx)[..slot.Len];
+                    // As C, the swaps work on whole buffers, whatever the frame's length: a frame shorter than
+                    // its headers goes back with what the swaps put there, and only its len bytes are sent.
+                    ReadOnlySpan<byte> src = rx.Buffer(slot.BufIdx);
                     ref NetmapSlot out_ = ref tx.Slot(txHead);
                     Span<byte> dst = tx.Buffer(out_.BufIdx);
-                    src.CopyTo(dst);
+                    ushort len = (ushort)Math.Min(slot.Len, Math.Min(src.Length, dst.Length));
+                    src[..len].CopyTo(dst);
                     src[6..12].CopyTo(dst);
                     src[..6].CopyTo(dst[6..]);
-                    if (src.Length >= 34 && src[12] == 0x08 && src[13] == 0x00)
+                    if (src[12] == 0x08 && src[13] == 0x00)
                     {
                         src[30..34].CopyTo(dst[26..]);
                         src[26..30].CopyTo(dst[30..]);
                     }
 
-                    out_.Len = slot.Len;
+                    out_.Len = len;
                     txHead = tx.Next(txHead);
                     txAvail--;
                     sent++;

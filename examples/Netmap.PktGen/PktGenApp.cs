@@ -103,8 +103,9 @@ internal static class PktGenApp
         return 0;
     }
 
-    // A worker that fails (e.g. its interface disappears) ends like C's "goto quit": not completed, run goes on.
-    private static void Guard(PktGenThread t, ThreadStart body, PktGenLog log)
+    // A worker that fails (its interface disappears, or anything else it did not expect) ends like C's "goto quit":
+    // logged, not completed, the run goes on. An exception escaping a thread would end the whole process instead.
+    internal static void Guard(PktGenThread t, ThreadStart body, PktGenLog log)
     {
         try
         {
@@ -113,6 +114,10 @@ internal static class PktGenApp
         catch (NetmapException e)
         {
             log.D("main_thread", $"thread {t.Me}: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            log.D("main_thread", $"thread {t.Me}: {e.GetType().Name}: {e.Message}");
         }
         finally
         {

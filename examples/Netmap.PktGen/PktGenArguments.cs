@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using Netmap.Interop;
 
@@ -191,7 +192,7 @@ internal static class PktGenArguments
             log.D("main", $"using default burst size: {burst}");
         }
 
-        int systemCpus = Environment.ProcessorCount;
+        int systemCpus = OnlineCpus();
         if (cpus < 0 || cpus > systemCpus)
         {
             log.D("main", $"{cpus} cpus is too high, have only {systemCpus} cpus");
@@ -318,5 +319,44 @@ internal static class PktGenArguments
     {
         log.Writer.Write(Usage + "\n");
         return null;
+    }
+
+    /// <summary>
+    /// C's <c>sysconf(_SC_NPROCESSORS_ONLN)</c>: the CPUs online, as glibc counts them from
+    /// <c>/sys/devices/system/cpu/online</c>. Not <see cref="Environment.ProcessorCount"/>, which follows this
+    /// process's affinity and cgroup quota. Falls back to that when the file cannot be read.
+    /// </summary>
+    internal static int OnlineCpus()
+    {
+        try
+        {
+            int n = CountCpuList(File.ReadAllText("/sys/devices/system/cpu/online"));
+            return n > 0 ? n : Environment.ProcessorCount;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Environment.ProcessorCount;
+        }
+    }
+
+    /// <summary>The CPUs in a kernel CPU list such as <c>0-3,6,8-9</c>; 0 when it cannot be read.</summary>
+    internal static int CountCpuList(string text)
+    {
+        int count = 0;
+        foreach (string part in text.Trim().Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] ends = part.Split('-');
+            if (ends.Length > 2
+                || !int.TryParse(ends[0], NumberStyles.None, CultureInfo.InvariantCulture, out int first)
+                || !int.TryParse(ends[^1], NumberStyles.None, CultureInfo.InvariantCulture, out int last)
+                || last < first)
+            {
+                return 0;
+            }
+
+            count += last - first + 1;
+        }
+
+        return count;
     }
 }

@@ -84,8 +84,14 @@ internal sealed record PktGenOptions
     /// <summary><c>-X</c>: hex-dump every packet (slow; for debugging).</summary>
     public bool Dump { get; init; }
 
-    /// <summary>Source or destination ranges (or randomisation): every packet is written, not only changed buffers.</summary>
-    public bool CopyEveryPacket => Source.IsRange || Destination.IsRange || RandomSource || RandomDestination;
+    /// <summary>
+    /// C's OPT_COPY: source or destination ranges make every packet be written, not only changed buffers. -z/-Z do
+    /// not set it in C: random addresses reach a buffer only when it is written anyway (first use, NS_BUF_CHANGED).
+    /// </summary>
+    public bool CopyEveryPacket => Source.IsRange || Destination.IsRange;
+
+    /// <summary>Ranges or -z/-Z: the addresses move on after each packet written (C's update_addresses).</summary>
+    public bool AddressesChange => CopyEveryPacket || RandomSource || RandomDestination;
 
     public ThreadType Type => Function switch
     {

@@ -29,6 +29,19 @@ internal static class RateClock
         }
     }
 
-    /// <summary>The period between bursts of <paramref name="burst"/> packets at <paramref name="rate"/> pps, in ticks.</summary>
-    public static long PeriodTicks(int burst, int rate) => rate <= 0 ? 0 : (long)(1_000_000_000L * burst / rate / 100);
+    /// <summary>
+    /// When burst <paramref name="n"/> (1 = the first) of <paramref name="burst"/> packets at <paramref name="rate"/>
+    /// pps is due: <paramref name="start"/> + n·burst·10⁹/rate ns, computed afresh each time so the rounding to
+    /// 100 ns ticks never accumulates (adding a truncated period per burst would run fast).
+    /// </summary>
+    public static DateTime Deadline(DateTime start, long n, int burst, int rate)
+    {
+        if (rate <= 0)
+        {
+            return start;
+        }
+
+        Int128 ns = (Int128)n * burst * 1_000_000_000 / rate;
+        return start.AddTicks((long)(ns / 100));
+    }
 }

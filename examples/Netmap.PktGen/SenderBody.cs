@@ -6,8 +6,8 @@ namespace Netmap.PktGen;
 /// <summary>
 /// pkt-gen.c's <c>sender_body</c> (tx). Per round: one poll(POLLOUT, 2 s), then fill every
 /// bound TX ring with up to a burst; head/cur move once per ring per round and the next poll hands the slots to
-/// netmap. tx writes a buffer only when its slot is flagged NS_BUF_CHANGED (all are, at start) or when addresses
-/// change per packet. Nothing here allocates.
+/// netmap. tx writes a buffer only when its slot is flagged NS_BUF_CHANGED (all are, at start) or, with ranges
+/// (C's OPT_COPY), every packet; -z/-Z change the addresses of the buffers written, as in C. Nothing here allocates.
 /// </summary>
 internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
 {
@@ -27,8 +27,8 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
             return;
         }
 
-        long period = RateClock.PeriodTicks(o.Burst, o.Rate);
-        DateTime next = TxLoop.Start(t);
+        long bursts = 0; // paced bursts so far: burst n is due at start + n periods (RateClock.Deadline)
+        DateTime start = TxLoop.Start(t);
 
         if (t.TxRingCount == 0)
         {
@@ -64,8 +64,7 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
             if (o.Rate > 0 && tosend <= 0)
             {
                 tosend = o.Burst;
-                next = next.AddTicks(period);
-                RateClock.WaitUntil(next, t);
+                RateClock.WaitUntil(RateClock.Deadline(start, ++bursts, o.Burst, o.Rate), t);
             }
 
             TxPoll polled = TxLoop.Poll(t, log, "sender_body");
@@ -123,7 +122,8 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
             }
         }
 
-        TxLoop.Finish(t, log, _pending, "sender_body", allocated, sent, bytes, events);
+        // As C, the final byte count is packets times the last size (the same as the sum unless sizes are random).
+        TxLoop.Finish(t, log, _pending, "sender_body", allocated, sent, sent * size, events);
     }
 
     /// <summary>
@@ -137,6 +137,7 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
         Span<NetmapSlot> slots = ring.Slots;
         ReadOnlySpan<byte> frame = t.Packet.Frame[..size];
         int sent = 0;
+        bool advance = t.Options.AddressesChange;
         for (; sent < count && n >= frags; sent++, n--)
         {
             ref NetmapSlot slot = ref slots[(int)head];
@@ -165,9 +166,9 @@ internal sealed class SenderBody(PktGenThread t, PktGenLog log, TextSink dump)
             else if (copyAll || changed)
             {
                 frame.CopyTo(ring.Buffer(slot.BufIdx));
-                if (copyAll)
+                if (advance)
                 {
-                    t.Packet.Advance(); // without ranges the next address is this one: nothing to do
+                    t.Packet.Advance(); // without ranges or -z/-Z the next address is this one: nothing to do
                 }
             }
 

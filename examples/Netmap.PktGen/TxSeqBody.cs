@@ -45,10 +45,12 @@ internal sealed class TxSeqBody(PktGenThread t, PktGenLog log, TextSink dump)
             return;
         }
 
-        long period = RateClock.PeriodTicks(o.Burst, o.Rate);
-        DateTime next = TxLoop.Start(t);
+        long bursts = 0; // paced bursts so far: burst n is due at start + n periods (RateClock.Deadline)
+        DateTime start = TxLoop.Start(t);
 
         int budget = 0;
+        // Without ranges or -z/-Z the addresses never move: only the sequence (and its checksum) changes.
+        bool advance = o.AddressesChange;
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         while (!t.Cancel)
         {
@@ -59,8 +61,7 @@ internal sealed class TxSeqBody(PktGenThread t, PktGenLog log, TextSink dump)
             else if (budget <= 0)
             {
                 budget = o.Burst;
-                next = next.AddTicks(period);
-                RateClock.WaitUntil(next, t);
+                RateClock.WaitUntil(RateClock.Deadline(start, ++bursts, o.Burst, o.Rate), t);
             }
 
             TxPoll polled = TxLoop.Poll(t, log, "txseq_body");
@@ -87,9 +88,12 @@ internal sealed class TxSeqBody(PktGenThread t, PktGenLog log, TextSink dump)
             for (; sent < limit; sent++, sequence++)
             {
                 ref NetmapSlot slot = ref slots[(int)head];
-                t.Packet.SetSequence(sequence);
+                t.Packet.SetSequence(sequence); // also fixes the UDP checksum for the new number
                 t.Packet.Frame.CopyTo(ring.Buffer(slot.BufIdx));
-                t.Packet.Advance();
+                if (advance)
+                {
+                    t.Packet.Advance();
+                }
                 if (t.Options.Dump)
                 {
                     dump.Dump(ring, head, size);

@@ -17,7 +17,9 @@ internal static class UnitFormat
     {
         if (double.IsNaN(value))
         {
-            return "nan "; // glibc's printf of a NaN, e.g. -A's average before any non-zero sample
+            // -A before any non-zero sample: C computes 0.0/0, which on x86 is the default NaN with the sign bit
+            // set, and glibc prints the sign: "%.3f" and "%.0f" give "-nan" (no unit: the loop never divides).
+            return "-nan ";
         }
 
         int i = 0;

@@ -14,7 +14,6 @@ public sealed class BridgeErrorTests
     [InlineData("bad option -q", "-q", "-i", "netmap:x{1")]
     [InlineData("unknown option '--burst'", "--burst", "64", "-i", "netmap:x{1")]
     [InlineData("option -i requires an argument", "-i")]
-    [InlineData("invalid wait time 'soon'", "-w", "soon", "-i", "netmap:x{1")]
     public void Bad_arguments_are_refused_with_a_message_and_exit_code_1(string message, params string[] args)
     {
         (int status, string stdout, string stderr) = InProcessBridge.RunToEnd(args);
@@ -47,10 +46,23 @@ public sealed class BridgeErrorTests
     }
 
     [Fact]
-    public void Help_prints_the_usage_and_succeeds()
+    public void Help_prints_the_usage_and_exits_1_as_bridge_c()
     {
         (int status, _, string stderr) = InProcessBridge.RunToEnd("-h");
-        Assert.Equal(0, status);
+        Assert.Equal(1, status);
         Assert.Contains("usage(2): netmap-bridge", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("soon", "Wait 0 secs for link to come up...")]
+    [InlineData("1x", "Wait 1 secs for link to come up...")]
+    [InlineData("", "Wait 0 secs for link to come up...")]
+    public void Wait_is_read_as_atoi_reads_it(string wait, string expected)
+    {
+        string pipe = "netmap:bw" + Guid.NewGuid().ToString("N")[..8];
+        using var bridge = InProcessBridge.Start("-w", wait, "-i", pipe + "{1", "-i", pipe + "}1");
+        Assert.True(bridge.WaitReady(TimeSpan.FromSeconds(20)), bridge.Stderr);
+        Assert.Equal(0, bridge.Stop());
+        Assert.Matches(@"\d{3}\.\d{6} main \[\d+\] " + System.Text.RegularExpressions.Regex.Escape(expected), bridge.Stderr);
     }
 }

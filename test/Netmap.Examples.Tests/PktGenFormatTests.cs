@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Text.RegularExpressions;
 using Netmap.PktGen;
 using Xunit;
@@ -120,6 +121,108 @@ public sealed class PktGenFormatTests
         // Source port steps first, then the source address, then both wrap.
         Assert.Equal(1000, packet.SourcePort);
         Assert.Equal("198.18.0.2", IpRange.Format(packet.SourceIp));
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(43)] // odd: the last payload byte is summed as a high byte
+    [InlineData(61)]
+    [InlineData(46)] // the sequence number is the whole payload
+    public void Frame_checksums_verify_with_an_independent_sum(int size)
+    {
+        PktGenOptions o = Options(normalize: true) with
+        {
+            PacketSize = size,
+            Source = IpRange.Parse("198.18.0.1:1000-198.18.0.3:1002", out _)!,
+            Destination = IpRange.Parse("198.18.1.9:5000-198.18.1.10:5001", out _)!,
+        };
+        var packet = new PacketTemplate(o, 1);
+        for (int i = 0; i < 40; i++)
+        {
+            packet.SetSequence((uint)(i * 0x01020305));
+            byte[] f = packet.Frame.ToArray();
+            Assert.Equal(size, f.Length);
+            Assert.True(Rfc1071.IpHeaderValid(f), $"IPv4 header checksum, frame {i}");
+            Assert.Equal(Rfc1071.UdpChecksum(f), BinaryPrimitives.ReadUInt16BigEndian(f.AsSpan(40)));
+            packet.Advance();
+        }
+    }
+
+    [Fact]
+    public void A_udp_checksum_that_computes_to_zero_is_sent_as_zero_as_in_C()
+    {
+        // Find the source port that makes the checksum come out 0 (one in 65536 does), with the independent sum.
+        PktGenOptions o = Options(normalize: true);
+        byte[] f = new PacketTemplate(o, 1).Frame.ToArray();
+        int port = -1;
+        for (int p = 0; p < 65536 && port < 0; p++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(f.AsSpan(34), (ushort)p);
+            port = Rfc1071.UdpChecksum(f) == 0 ? p : -1;
+        }
+
+        Assert.True(port >= 0);
+        var packet = new PacketTemplate(o with { Source = IpRange.Parse($"10.0.0.1:{port}", out _)! }, 1);
+        Assert.Equal(port, packet.SourcePort);
+        Assert.Equal(0, BinaryPrimitives.ReadUInt16BigEndian(packet.Frame[40..]));
+    }
+
+    [Fact]
+    public void Norm_of_no_samples_prints_minus_nan_as_glibc()
+    {
+        Assert.Equal("-nan ", UnitFormat.Norm(double.NaN, normalize: true));
+        Assert.Equal("-nan ", UnitFormat.Norm(double.NaN, normalize: false));
+        // -A before any non-zero sample: C's 0.0/0 average and deviation.
+        var stats = new Reporter(Options(normalize: true) with { PpsStats = true }, [], new PktGenLog(System.IO.TextWriter.Null), System.IO.TextWriter.Null);
+        string line = stats.ReportLine(0, 0, 0, 1000000, 0);
+        Assert.StartsWith("0.000 pps [avg/std -nan /-nan  pps](0.000 pkts 0.000 bps in 1000000 usec)", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3_000_000, 7)]
+    [InlineData(14_880_000, 512)]
+    [InlineData(300, 1)]
+    [InlineData(999_999, 3333)]
+    public void Paced_deadlines_stay_within_a_tick_of_the_exact_time(int rate, int burst)
+    {
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (long n in new long[] { 1, 3, 1000, 1_000_000, 123_456_789 })
+        {
+            decimal exactTicks = (decimal)n * burst * 10_000_000m / rate;
+            long got = RateClock.Deadline(start, n, burst, rate).Ticks - start.Ticks;
+            Assert.InRange((decimal)got, exactTicks - 1, exactTicks);
+        }
+    }
+
+    [Theory]
+    [InlineData("0-3", 4)]
+    [InlineData("0", 1)]
+    [InlineData("0-3,6,8-9\n", 7)]
+    [InlineData("", 0)]
+    [InlineData("x", 0)]
+    public void Online_cpu_list_is_counted_as_sysconf_does(string text, int expected) =>
+        Assert.Equal(expected, PktGenArguments.CountCpuList(text));
+
+    [Fact]
+    public void Online_cpus_come_from_sysfs()
+    {
+        int fromSysfs = PktGenArguments.CountCpuList(System.IO.File.ReadAllText("/sys/devices/system/cpu/online"));
+        Assert.Equal(fromSysfs, PktGenArguments.OnlineCpus());
+    }
+
+    [Theory]
+    [InlineData(new[] { "-z" }, false, true)]
+    [InlineData(new[] { "-Z" }, false, true)]
+    [InlineData(new[] { "-s", "10.0.0.1:1-10.0.0.1:2" }, true, true)]
+    [InlineData(new[] { "-d", "10.1.0.1-10.1.0.2" }, true, true)]
+    [InlineData(new string[0], false, false)]
+    public void Only_ranges_force_a_write_per_packet_as_OPT_COPY(string[] extra, bool copyEvery, bool changesAddresses)
+    {
+        string[] args = ["-f", "tx", "-i", "netmap:x{1", .. extra];
+        PktGenOptions? o = PktGenArguments.Parse(args, new PktGenLog(System.IO.TextWriter.Null), out _);
+        Assert.NotNull(o);
+        Assert.Equal(copyEvery, o.CopyEveryPacket);
+        Assert.Equal(changesAddresses, o.AddressesChange);
     }
 
     [Fact]

@@ -11,8 +11,11 @@ internal static partial class PktGenFormats
     private const string Num = @"\d+\.\d{3} [KMGT]?";
     private const string RawNum = @"\d+ ";
 
+    // -A's average and deviation before any non-zero sample: glibc prints C's 0.0/0 as "-nan".
+    private const string Stat = "(?:-nan |" + Num + ")";
+
     /// <summary><c>SSS.UUUUUU main_thread [2781] &lt;P&gt;pps &lt;A&gt;(&lt;N&gt;pkts &lt;B&gt;bps in &lt;U&gt; usec) &lt;R&gt; avg_batch &lt;M&gt; min_space</c>.</summary>
-    [GeneratedRegex(@"^\d{3}\.\d{6} main_thread \[2781\] (?<pps>" + Num + @")pps (?<avg>\[avg/std " + Num + "/" + Num + @" pps\])?\((?<pkts>" + Num + @")pkts (?<bps>" + Num + @")bps in (?<usec>\d+) usec\) (?<batch>\d+\.\d{2}) avg_batch (?<min>\d+) min_space$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\d{3}\.\d{6} main_thread \[2781\] (?<pps>" + Num + @")pps (?<avg>\[avg/std " + Stat + "/" + Stat + @" pps\])?\((?<pkts>" + Num + @")pkts (?<bps>" + Num + @")bps in (?<usec>\d+) usec\) (?<batch>\d+\.\d{2}) avg_batch (?<min>\d+) min_space$", RegexOptions.Multiline)]
     public static partial Regex Report();
 
     /// <summary>The same line with -N.</summary>
