@@ -27,3 +27,9 @@ public struct Count : IPacketFilter
         return FilterResult.Next;
     }
 }
+
+/// <summary>A sealed class filter that reads nothing.</summary>
+public sealed class NoOp : IPacketFilter
+{
+    public FilterResult Invoke(ref PacketContext context) => FilterResult.Next;
+}
