@@ -17,6 +17,7 @@ internal static unsafe class BpfSys
     private const int BPF_OBJ_GET_INFO_BY_FD = 15;
     private const int BPF_LINK_CREATE = 28;
     private const int BPF_LINK_GET_FD_BY_ID = 30;
+    private const int BPF_LINK_DETACH = 34;
 
     public const uint MapTypeArray = 2;
     public const uint MapTypeXskMap = 17;
@@ -86,6 +87,18 @@ internal static unsafe class BpfSys
         *(uint*)(attr + 8) = attachType;
         *(uint*)(attr + 12) = flags;
         return Call(BPF_LINK_CREATE, attr);
+    }
+
+    /// <summary>
+    /// Detaches a link from its hook now. Closing the last descriptor detaches it too, but later, from a workqueue:
+    /// an interface would show the program for a moment after the close.
+    /// </summary>
+    public static int LinkDetach(int linkFd)
+    {
+        byte* attr = stackalloc byte[AttrSize];
+        new Span<byte>(attr, AttrSize).Clear();
+        *(uint*)attr = (uint)linkFd;
+        return Call(BPF_LINK_DETACH, attr);
     }
 
     /// <summary>A descriptor for another process's map or link (CAP_SYS_ADMIN): it keeps the object alive.</summary>

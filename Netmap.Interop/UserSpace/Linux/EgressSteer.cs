@@ -90,6 +90,12 @@ internal sealed class EgressSteer : IDisposable
 
     public void Dispose()
     {
+        // Detached now, not when the workqueue gets to the closed link: the interface is as before at close.
+        if (_linkFd >= 0)
+        {
+            BpfSys.LinkDetach(_linkFd);
+        }
+
         foreach (int fd in new[] { _linkFd, _progFd, _mapFd })
         {
             if (fd >= 0)

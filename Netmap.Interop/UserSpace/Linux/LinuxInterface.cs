@@ -442,6 +442,12 @@ internal sealed class LinuxInterface : IDisposable
                 _namespace.Run(lastOfAll);
             }
 
+            // The last binding of every process: the steal leaves the interface now, as netmap's unregister does.
+            if (lastOfAll is not null && _users == 1)
+            {
+                _steal?.Detach();
+            }
+
             for (uint i = q.Rx0; i < q.Rx1; i++)
             {
                 if (--_rxBound[i] == 0)

@@ -135,6 +135,15 @@ internal sealed class XdpSteal : IDisposable
         return _linkFd >= 0 && BpfSys.Info(_linkFd, info) && info[4] == 0;
     }
 
+    /// <summary>Takes the program off the interface now (the last user's close; others' links become defunct).</summary>
+    public void Detach()
+    {
+        if (_linkFd >= 0)
+        {
+            BpfSys.LinkDetach(_linkFd);
+        }
+    }
+
     public void Dispose()
     {
         foreach (int fd in new[] { _linkFd, _progFd, _mapFd })

@@ -32,7 +32,7 @@ public sealed class HostRingTests
         }
 
         Assert.True(lab.PingFromB(), "ping after close");
-        Assert.Equal(before, Snapshot(lab));
+        AssertRestored(lab, before);
     }
 
     [Fact]
@@ -139,6 +139,23 @@ public sealed class HostRingTests
     }
 
     /// <summary>What close must restore exactly: qdiscs, XDP state, offloads, and no TAP left.</summary>
+    /// <summary>
+    /// Asserts the interface is back to <paramref name="before"/>. A killed holder's links are detached by a kernel
+    /// workqueue after its descriptors close, so the state may take a moment to settle: up to 2 s.
+    /// </summary>
+    internal static void AssertRestored(VethLab lab, string before, Func<string>? extra = null)
+    {
+        string now = Snapshot(lab) + extra?.Invoke();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (now != before && sw.ElapsedMilliseconds < 2000)
+        {
+            System.Threading.Thread.Sleep(50);
+            now = Snapshot(lab) + extra?.Invoke();
+        }
+
+        Assert.Equal(before, now);
+    }
+
     internal static string Snapshot(VethLab lab) =>
         lab.InA("tc qdisc show dev a0") + lab.InA("sh -c \"ip -d link show dev a0 2>/dev/null | grep -o 'xdp.*' || true\"") +
         lab.InA("ethtool -k a0") + lab.InA("sh -c \"ip -o link show 2>/dev/null | grep -c nmus- || true\"");

@@ -53,7 +53,7 @@ public sealed unsafe class InterfaceConformanceTests
         });
         Assert.Equal((2, 2, 1, 1), (info.TxRings, info.RxRings, info.HostTxRings, info.HostRxRings));
         Assert.Equal(1, info.MemId);
-        Assert.Equal(before, HostRingTests.Snapshot(lab));
+        HostRingTests.AssertRestored(lab, before);
     }
 
     [Fact]

@@ -99,6 +99,42 @@ public sealed class InterfaceEdgeTests
     }
 
     [Fact]
+    public void The_last_close_takes_the_programs_off_the_interface_before_it_returns()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        string before = HostRingTests.Snapshot(lab);
+        for (int i = 0; i < 5; i++)
+        {
+            Namespaces.Run(lab.NsA, () =>
+            {
+                uint index = Netmap.Interop.UserSpace.Linux.InterfaceInfo.Index(VethLab.A);
+                UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw);
+                Assert.Contains("xdp", lab.InA("ip -d link show dev a0"), StringComparison.Ordinal);
+
+                // A copy of the link's descriptor, as a child another thread is forking holds until it execs: closing
+                // ours alone would leave the program on the interface while that copy lives.
+                Netmap.Interop.UserSpace.BoundPort b = ((Netmap.Interop.UserSpace.UserSpaceNetmapHandle)p.Handle).Bound!;
+                int copy = Netmap.Interop.UserSpace.Linux.BpfSys.LinkById(b.Region.Port(b.Port).XdpLinkId);
+                Assert.True(copy >= 0);
+                try
+                {
+                    p.Dispose();
+                    Assert.Equal(0, Netmap.Interop.UserSpace.Linux.XdpSteal.Attach(index, 1, out var probe, out string? why, "probe"));
+                    probe!.Detach();
+                    probe.Dispose();
+                }
+                finally
+                {
+                    Netmap.Interop.UserSpace.Linux.LinuxSys.Close(copy);
+                }
+            });
+
+            Assert.Equal(before, HostRingTests.Snapshot(lab));
+        }
+    }
+
+    [Fact]
     public void A_second_rendezvous_directory_of_the_same_process_meets_the_first_as_another_netmap()
     {
         using var lab = new VethLab();

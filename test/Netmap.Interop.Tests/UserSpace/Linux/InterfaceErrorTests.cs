@@ -38,7 +38,7 @@ public sealed class InterfaceErrorTests
             Assert.True(fwd.Frames > 0);
         }
 
-        Assert.Equal(before, HostRingTests.Snapshot(lab) + lab.InA("tc filter show dev a0 egress") + lab.InA("tc filter show dev a0 ingress"));
+        HostRingTests.AssertRestored(lab, before, () => lab.InA("tc filter show dev a0 egress") + lab.InA("tc filter show dev a0 ingress"));
         Assert.True(lab.PingFromB());
     }
 

@@ -44,7 +44,7 @@ public sealed class InterfacePermissionTests
             }
         }
 
-        Assert.Equal(before, HostRingTests.Snapshot(lab));
+        HostRingTests.AssertRestored(lab, before);
         Assert.DoesNotContain("clsact", lab.InA("tc qdisc show dev a0"), StringComparison.Ordinal);
         Assert.DoesNotContain("xdp", lab.InA("ip -d link show dev a0"), StringComparison.Ordinal);
         Assert.DoesNotContain("nmus-", lab.InA("ip -o link show"), StringComparison.Ordinal);
@@ -54,6 +54,6 @@ public sealed class InterfacePermissionTests
         {
             using UsPort p = UsPort.Open(rv.Backend, VethLab.A);
         });
-        Assert.Equal(before, HostRingTests.Snapshot(lab));
+        HostRingTests.AssertRestored(lab, before);
     }
 }

@@ -88,7 +88,7 @@ public sealed class LifecycleTests
         UsPort p = Namespaces.Run(lab.NsA, () => UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw));
         Assert.Contains("nmus-", lab.InA("ip -o link show"), StringComparison.Ordinal);
         p.Dispose();
-        Assert.Equal(before, HostRingTests.Snapshot(lab));
+        HostRingTests.AssertRestored(lab, before);
         Assert.Equal(rootBefore, Sh.Out("tc qdisc show"));
         Assert.True(lab.PingFromB());
     }
