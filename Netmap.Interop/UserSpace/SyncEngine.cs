@@ -105,8 +105,8 @@ internal static unsafe class SyncEngine
     /// <summary>NIOCTXSYNC: every bound TX ring; a refused ring is reinitialised and the call still returns 0.</summary>
     public static int TxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
     {
-        // An interface deleted under the binding: netmap's adapter is no longer in netmap mode.
-        if (b.Interface is { Interface.Gone: true })
+        // An interface deleted under the binding: netmap's adapter is no longer in netmap mode (one bpf call a sync).
+        if (b.Interface is { } gone && gone.Interface.CheckGone())
         {
             return Errno.ENXIO;
         }
@@ -131,7 +131,7 @@ internal static unsafe class SyncEngine
     /// <summary>NIOCRXSYNC: every bound RX ring.</summary>
     public static int RxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
     {
-        if (b.Interface is { Interface.Gone: true })
+        if (b.Interface is { } gone && gone.Interface.CheckGone())
         {
             return Errno.ENXIO;
         }

@@ -135,6 +135,21 @@ public sealed class InterfaceEdgeTests
     }
 
     [Fact]
+    public void Syncs_of_a_deleted_interface_are_enxio_at_once_without_a_poll_first()
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        Namespaces.Run(lab.NsA, () =>
+        {
+            using UsPort p = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.NicSw);
+            Assert.Equal(0, p.TxSync());
+            lab.InA("ip link del a0");
+            Assert.Equal(Errno.ENXIO, p.TxSync());
+            Assert.Equal(Errno.ENXIO, p.RxSync());
+        });
+    }
+
+    [Fact]
     public void A_second_rendezvous_directory_of_the_same_process_meets_the_first_as_another_netmap()
     {
         using var lab = new VethLab();
