@@ -91,14 +91,10 @@ internal static unsafe class Ports
     public static int RxKring(ref PortState p, uint i) => p.KringBase + (int)p.TxRings + (int)p.HostRings + (int)i;
 
     /// <summary>Krings of a port: NIC rings plus, for an interface, its host rings in both directions.</summary>
-    public static int KringCount(Region r, ref PortState p) => (int)(p.TxRings + p.HostRings + p.RxRings + HostRxRings(r, ref p));
+    public static int KringCount(ref PortState p) => (int)(p.TxRings + p.HostRings + p.RxRings + HostRxRings(ref p));
 
     /// <summary>An interface's host RX rings (netmap's num_host_rx_rings, which need not equal num_host_tx_rings, <see cref="PortState.HostRings"/>).</summary>
-    public static uint HostRxRings(Region r, ref PortState p)
-    {
-        _ = r;
-        return p.Kind == PortKind.Interface ? p.HostRxRings : 0;
-    }
+    public static uint HostRxRings(ref PortState p) => p.Kind == PortKind.Interface ? p.HostRxRings : 0;
 
     private static void Link(Region r, int a, int b)
     {
@@ -314,7 +310,7 @@ internal static unsafe class Ports
     private static void FreePort(Region r, int port)
     {
         ref PortState p = ref r.Port(port);
-        int count = KringCount(r, ref p);
+        int count = KringCount(ref p);
         for (int i = 0; i < count; i++)
         {
             FreeRing(r, p.KringBase + i);

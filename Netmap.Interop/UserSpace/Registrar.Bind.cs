@@ -10,7 +10,7 @@ internal static unsafe partial class Registrar
     {
         PortState* p = region.PortPtr(port);
         bool isNull = p->Kind == PortKind.Null;
-        uint hostTx = p->HostRings, hostRx = Ports.HostRxRings(region, ref *p);
+        uint hostTx = p->HostRings, hostRx = Ports.HostRxRings(ref *p);
         uint tx0 = 0, tx1 = p->TxRings, rx0 = 0, rx1 = p->RxRings;
         switch ((NetmapRegMode)req.Mode)
         {

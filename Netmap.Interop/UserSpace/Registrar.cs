@@ -107,7 +107,7 @@ internal static unsafe partial class Registrar
         info.TxRings = (ushort)p.TxRings;
         info.RxRings = (ushort)p.RxRings;
         info.HostTxRings = (ushort)p.HostRings;
-        info.HostRxRings = (ushort)Ports.HostRxRings(region, ref p);
+        info.HostRxRings = (ushort)Ports.HostRxRings(ref p);
         info.MemId = (ushort)region.MemId;
         Abandon(rv, region, port);
         rv.ReleaseLocal(region);

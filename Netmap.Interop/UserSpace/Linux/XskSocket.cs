@@ -292,15 +292,6 @@ internal sealed unsafe class XskSocket : IDisposable
         _tx.PublishProducer(cons);
     }
 
-    /// <summary>
-    /// True once the kernel unbound the socket (its interface was deleted): an empty sendto then fails with ENXIO,
-    /// whatever namespace the calling thread is in.
-    /// </summary>
-    public bool IsUnbound() => LinuxSys.SendTo(Fd, null, 0, LinuxSys.MSG_DONTWAIT, null, 0) < 0 && LinuxSys.LastError == Errno.ENXIO;
-
-    /// <summary>True when received frames wait in the RX ring.</summary>
-    public bool HasReceived => _rx.ReadProducer() != *_rx.Consumer;
-
     private void Reclaim()
     {
         uint prod = _comp.ReadProducer();
