@@ -16,7 +16,8 @@ public static class NetmapErrorMessages
             "or use the user-space netmap with NETMAP_BACKEND=userspace.",
         (_, Errno.EACCES) or (_, Errno.EPERM) =>
             $"permission denied: run as root, or give this user read and write access to {NetmapApi.DeviceName} " +
-            "(the user-space netmap on a Linux interface also needs CAP_NET_ADMIN and CAP_NET_RAW).",
+            "(the user-space netmap on a Linux interface also needs CAP_NET_ADMIN and CAP_NET_RAW; its rendezvous directory, " +
+            "/dev/shm/netmap or NETMAP_USERSPACE_DIR, must be this user's and made by this build: its log says which).",
         (NetmapStep.Register or NetmapStep.PortInfo, Errno.ENXIO) =>
             "no such interface: check the name with `ip link show` (the part after `netmap:` must be an existing interface, a pipe or a VALE port).",
         (NetmapStep.Sync, Errno.ENXIO) or (NetmapStep.Poll, Errno.ENXIO) =>

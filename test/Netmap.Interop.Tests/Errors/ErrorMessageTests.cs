@@ -7,6 +7,7 @@ public sealed class ErrorMessageTests
     [Theory]
     [InlineData(NetmapStep.Open, Errno.ENOENT, "modprobe netmap", "NETMAP_BACKEND=userspace")]
     [InlineData(NetmapStep.Open, Errno.EACCES, "root", "/dev/netmap")]
+    [InlineData(NetmapStep.Open, Errno.EACCES, "NETMAP_USERSPACE_DIR", "its log says which")]
     [InlineData(NetmapStep.Open, Errno.EPERM, "root", "/dev/netmap")]
     [InlineData(NetmapStep.Register, Errno.ENXIO, "no such interface", "ip link show")]
     [InlineData(NetmapStep.Register, Errno.EBUSY, "NR_EXCLUSIVE", "already bound")]
