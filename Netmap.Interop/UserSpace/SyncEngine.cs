@@ -103,7 +103,12 @@ internal static unsafe class SyncEngine
     }
 
     /// <summary>NIOCTXSYNC: every bound TX ring; a refused ring is reinitialised and the call still returns 0.</summary>
-    public static int TxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
+    public static int TxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b) => Sync(backend, handle, b, tx: true);
+
+    /// <summary>NIOCRXSYNC: every bound RX ring.</summary>
+    public static int RxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b) => Sync(backend, handle, b, tx: false);
+
+    private static int Sync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b, bool tx)
     {
         // An interface deleted under the binding: netmap's adapter is no longer in netmap mode (one bpf call a sync).
         if (b.Interface is { } gone && gone.Interface.CheckGone())
@@ -114,34 +119,10 @@ internal static unsafe class SyncEngine
         bool wake = false;
         using (SyncScope.Enter(backend, b))
         {
-            for (int k = b.TxFirst; k < b.TxLast; k++)
+            int first = tx ? b.TxFirst : b.RxFirst, last = tx ? b.TxLast : b.RxLast;
+            for (int k = first; k < last; k++)
             {
-                wake |= (TxSyncRing(backend, b, k) & RingResult.WakePeer) != 0;
-            }
-
-            if (wake)
-            {
-                Waker.NotifyPort(b.Region, b.PeerPort, handle.WakeFd, backend.Rendezvous.WakeDirectoryBytes);
-            }
-        }
-
-        return 0;
-    }
-
-    /// <summary>NIOCRXSYNC: every bound RX ring.</summary>
-    public static int RxSync(UserSpaceNetmapBackend backend, UserSpaceNetmapHandle handle, BoundPort b)
-    {
-        if (b.Interface is { } gone && gone.Interface.CheckGone())
-        {
-            return Errno.ENXIO;
-        }
-
-        bool wake = false;
-        using (SyncScope.Enter(backend, b))
-        {
-            for (int k = b.RxFirst; k < b.RxLast; k++)
-            {
-                wake |= (RxSyncRing(backend, b, k) & RingResult.WakePeer) != 0;
+                wake |= ((tx ? TxSyncRing(backend, b, k) : RxSyncRing(backend, b, k)) & RingResult.WakePeer) != 0;
             }
 
             if (wake)

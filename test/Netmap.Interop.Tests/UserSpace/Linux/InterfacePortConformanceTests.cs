@@ -635,15 +635,9 @@ public sealed unsafe class InterfacePortConformanceTests
     [Fact]
     public void Several_handles_timeout_returns_zero_ready_after_the_timeout_when_nothing_arrives()
     {
-        using var lab = new VethLab();
-        using var rv = new RendezvousDirectory();
-        Namespaces.Run(lab.NsA, () =>
+        WithNicAndPipe(true, (lab, rv, sender, nic, m, s) =>
         {
-            string parent = RendezvousDirectory.UniqueParent();
-            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
             using UsPort host = UsPort.Open(rv.Backend, VethLab.A, (ref NmReqRegister r) => r.Mode = (uint)NetmapRegMode.Sw);
-            using UsPort m = UsPort.Open(rv.Backend, parent + "{1", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; });
-            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
             foreach (int timeout in new[] { 100, 700 })
             {
                 Span<NetmapPollFd> fds =
@@ -665,16 +659,8 @@ public sealed unsafe class InterfacePortConformanceTests
     [Fact]
     public void Several_handles_an_interface_handle_and_a_pipe_handle_in_one_call_each_report_their_own_readiness()
     {
-        using var lab = new VethLab();
-        using var rv = new RendezvousDirectory();
-        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
-        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
-        Namespaces.Run(lab.NsA, () =>
+        WithNicAndPipe(true, (lab, rv, sender, nic, m, s) =>
         {
-            string parent = RendezvousDirectory.UniqueParent();
-            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
-            using UsPort m = UsPort.Open(rv.Backend, parent + "{1", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; });
-            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
             NetmapRing rx = nic.Rx();
             NetmapRing srx = s.Rx();
 
@@ -715,16 +701,8 @@ public sealed unsafe class InterfacePortConformanceTests
     [Fact]
     public void Several_handles_unbound_closed_and_gone_entries_report_pollerr_or_pollnval_next_to_live_ones()
     {
-        using var lab = new VethLab();
-        using var rv = new RendezvousDirectory();
-        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
-        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
-        Namespaces.Run(lab.NsA, () =>
+        WithNicAndPipe(false, (lab, rv, sender, nic, m, s) =>
         {
-            string parent = RendezvousDirectory.UniqueParent();
-            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
-            using UsPort m = UsPort.Open(rv.Backend, parent + "{1");
-            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
             Assert.Equal(0, rv.Backend.Open(out NetmapHandle? unbound));
             using (unbound)
             {
@@ -779,14 +757,8 @@ public sealed unsafe class InterfacePortConformanceTests
     {
         // notes.md §5: "port not in netmap mode: POLLERR" is the first check of netmap_poll, made for every fd of the
         // call; on Linux the unregister notifier takes the port out of netmap mode when `ip link del` runs.
-        using var lab = new VethLab();
-        using var rv = new RendezvousDirectory();
-        Namespaces.Run(lab.NsA, () =>
+        WithNicAndPipe(false, (lab, rv, sender, nic, m, s) =>
         {
-            string parent = RendezvousDirectory.UniqueParent();
-            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
-            using UsPort m = UsPort.Open(rv.Backend, parent + "{1");
-            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
             PutPipe(m, 1);
             Assert.Equal(0, m.TxSync());
             lab.InA($"ip link del {VethLab.A}");
@@ -1066,6 +1038,30 @@ public sealed unsafe class InterfacePortConformanceTests
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private delegate void NicAndPipeBody(VethLab lab, RendezvousDirectory rv, UdpClient sender, UsPort nic, UsPort m, UsPort s);
+
+    /// <summary>
+    /// netmap:a0 (all NIC rings) and a pipe pair of a private parent on one backend, in a0's namespace, with a UDP
+    /// sender on b0 that knows a0's MAC; <paramref name="smallPipe"/> gives the pipe 8 slots.
+    /// </summary>
+    private static void WithNicAndPipe(bool smallPipe, NicAndPipeBody body)
+    {
+        using var lab = new VethLab();
+        using var rv = new RendezvousDirectory();
+        lab.InB($"ip neigh replace {VethLab.AddrA} lladdr {lab.MacA} dev {VethLab.B}");
+        using UdpClient sender = Namespaces.Run(lab.NsB, () => new UdpClient());
+        Namespaces.Run(lab.NsA, () =>
+        {
+            string parent = RendezvousDirectory.UniqueParent();
+            using UsPort nic = UsPort.Open(rv.Backend, VethLab.A);
+            using UsPort m = smallPipe
+                ? UsPort.Open(rv.Backend, parent + "{1", (ref NmReqRegister q) => { q.TxSlots = 8; q.RxSlots = 8; })
+                : UsPort.Open(rv.Backend, parent + "{1");
+            using UsPort s = UsPort.Open(rv.Backend, parent + "}1");
+            body(lab, rv, sender, nic, m, s);
+        });
+    }
 
     private delegate void TxBody(VethLab lab, UsPort port, UdpClient peer);
 
